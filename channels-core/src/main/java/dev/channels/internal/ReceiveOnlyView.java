@@ -1,0 +1,72 @@
+package dev.channels.internal;
+
+import dev.channels.ReceiveChannel;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Go's {@code <-chan T}: a wrapper that exposes only the receiving side. It is a separate object, so a caller
+ * holding it cannot cast it to {@link dev.channels.SendChannel} (and so cannot close the channel).
+ *
+ * @param <T> the element type
+ */
+final class ReceiveOnlyView<T> implements ReceiveChannel<T> {
+    final ChannelImpl<T> channel;
+
+    ReceiveOnlyView(ChannelImpl<T> channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public T receive() throws InterruptedException {
+        return channel.receive();
+    }
+
+    @Override
+    public Optional<T> receiveOrClosed() throws InterruptedException {
+        return channel.receiveOrClosed();
+    }
+
+    @Override
+    public Optional<T> tryReceive() {
+        return channel.tryReceive();
+    }
+
+    @Override
+    public T receive(Duration timeout) throws InterruptedException {
+        return channel.receive(timeout);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return channel.isClosed();
+    }
+
+    @Override
+    public int size() {
+        return channel.size();
+    }
+
+    @Override
+    public int capacity() {
+        return channel.capacity();
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        return channel.iterator();
+    }
+
+    @Override
+    public Stream<T> stream() {
+        return channel.stream();
+    }
+
+    @Override
+    public String toString() {
+        return "ReceiveOnly" + channel;
+    }
+}

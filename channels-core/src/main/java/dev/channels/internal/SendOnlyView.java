@@ -1,0 +1,64 @@
+package dev.channels.internal;
+
+import dev.channels.SendChannel;
+
+import java.time.Duration;
+
+/**
+ * Go's {@code chan<- T}: a wrapper that exposes only the sending side. It is a separate object, so a caller
+ * holding it cannot cast it to {@link dev.channels.ReceiveChannel} or {@link dev.channels.Channel}.
+ *
+ * @param <T> the element type
+ */
+final class SendOnlyView<T> implements SendChannel<T> {
+    final ChannelImpl<T> channel;
+
+    SendOnlyView(ChannelImpl<T> channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void send(T value) throws InterruptedException {
+        channel.send(value);
+    }
+
+    @Override
+    public boolean trySend(T value) {
+        return channel.trySend(value);
+    }
+
+    @Override
+    public boolean send(T value, Duration timeout) throws InterruptedException {
+        return channel.send(value, timeout);
+    }
+
+    @Override
+    public boolean close() {
+        return channel.close();
+    }
+
+    @Override
+    public boolean close(Throwable cause) {
+        return channel.close(cause);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return channel.isClosed();
+    }
+
+    @Override
+    public int size() {
+        return channel.size();
+    }
+
+    @Override
+    public int capacity() {
+        return channel.capacity();
+    }
+
+    @Override
+    public String toString() {
+        return "SendOnly" + channel;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.channels.internal;
+
+/**
+ * One registration of a waiter in one channel's send or receive queue.
+ *
+ * <p>A plain blocking send or receive is its own waiter ({@code waiter == this}), so it allocates one object.
+ * A select shares one {@link Waiter} among one node per case. Links and {@code queue} are guarded by the lock of
+ * the channel whose queue holds the node.
+ */
+final class WaitNode extends Waiter {
+    /** The waiter this registration belongs to; {@code this} for a plain operation. */
+    final Waiter waiter;
+    /** The select case index, or -1 for a plain operation. */
+    final int caseIndex;
+    /** Send: the value offered (set before linking). Receive: the value handed over (set before firing). */
+    Object item;
+
+    WaitNode prev;
+    WaitNode next;
+    /** The queue this node is linked in, or null once unlinked. */
+    WaitQueue queue;
+
+    /** A plain operation's node, its own waiter. */
+    WaitNode(Object item) {
+        this.waiter = this;
+        this.caseIndex = -1;
+        this.item = item;
+    }
+
+    /** A select case's node. */
+    WaitNode(Waiter waiter, int caseIndex, Object item) {
+        this.waiter = waiter;
+        this.caseIndex = caseIndex;
+        this.item = item;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.channels.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A thread parked until exactly one of its registrations fires: the unit that {@code select} shares across
+ * channels and that a plain blocking send or receive owns alone (then the {@link WaitNode} is its own waiter).
+ *
+ * <h2>State machine</h2>
+ * <pre>
+ *   WAITING (null) --CAS by a claimer--> node that fired        (done: hand-off complete)
+ *   WAITING        --CAS by a claimer--> CLAIMED --store--> node | RETRY
+ *   WAITING        --CAS by a claimer--> RETRY                  (re-run the operation: close, state change)
+ *   WAITING        --CAS by the owner--> CANCELLED              (timeout or interrupt)
+ * </pre>
+ * Invariants:
+ * <ol>
+ *   <li>Exactly one CAS leaves WAITING; whoever wins it owns the outcome. That is what makes a select over
+ *       several channels fire one case only, and what lets an interrupt race a hand-off without losing or
+ *       duplicating a value: if the owner's cancel wins, no claimer delivered anything; if a claimer wins, the
+ *       owner reports the hand-off and keeps the interrupt status set.</li>
+ *   <li>Only a thread holding the lock of the channel a node is linked in may claim through that node, and it
+ *       unlinks the node before claiming (so a fired node is never reachable from a queue).</li>
+ *   <li>CLAIMED is transient: the claimer stores the final outcome with a volatile write and then unparks the
+ *       owner, so the owner parks (never spins) while it sees CLAIMED.</li>
+ *   <li>A claimer writes the node's {@code item} before the CAS that publishes the node, and the owner reads it
+ *       after seeing the node in {@code state}: the volatile CAS/load pair orders the plain item access.</li>
+ * </ol>
+ */
+public class Waiter {
+    /** A claimer owns this waiter and is about to store the outcome. */
+    static final Object CLAIMED = new Sentinel("CLAIMED");
+    /** The owner gave up (timeout or interrupt) before anyone claimed it. */
+    static final Object CANCELLED = new Sentinel("CANCELLED");
+    /** The operation must be re-run: the channel closed, or its state changed in a way the owner must see. */
+    static final Object RETRY = new Sentinel("RETRY");
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The thread that parks; only it calls {@link #await}. */
+    final Thread owner;
+
+    /** null while waiting; then CLAIMED, CANCELLED, RETRY or the fired {@link WaitNode}. */
+    private volatile Object state;
+
+    Waiter() {
+        this.owner = Thread.currentThread();
+    }
+
+    /** lvState: the current state (load volatile). */
+    final Object state() {
+        return state;
+    }
+
+    /**
+     * Fires this waiter through {@code node} if it is still waiting, and wakes the owner.
+     *
+     * @return true if this call won the claim
+     */
+    final boolean tryFire(WaitNode node) {
+        if (STATE.compareAndSet(this, null, node)) { // full fence: publishes node.item written before it
+            LockSupport.unpark(owner);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Tells the owner to re-run its operation, if it is still waiting.
+     *
+     * @return true if this call won the claim
+     */
+    final boolean tryRetry() {
+        if (STATE.compareAndSet(this, null, RETRY)) {
+            LockSupport.unpark(owner);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Claims this waiter without deciding the outcome yet; the caller must call {@link #complete} next.
+     *
+     * @return true if this call won the claim
+     */
+    final boolean tryClaim() {
+        return STATE.compareAndSet(this, null, CLAIMED);
+    }
+
+    /** Stores the outcome of a claim won by {@link #tryClaim} (a node or RETRY) and wakes the owner. */
+    final void complete(Object outcome) {
+        state = outcome; // soState would do; volatile keeps the reasoning simple and the cost is off the hot path
+        LockSupport.unpark(owner);
+    }
+
+    /**
+     * Parks the owner until a claimer decides the outcome, the deadline passes, or the thread is interrupted.
+     *
+     * @param timed    whether {@code deadline} applies
+     * @param deadline a {@link System#nanoTime()} deadline
+     * @return the fired node, {@link #RETRY}, or {@link #CANCELLED} when the time ran out first
+     * @throws InterruptedException if interrupted before anyone claimed this waiter (it is then CANCELLED); if a
+     *                              claim won the race, the outcome is returned and the interrupt status kept
+     */
+    final Object await(boolean timed, long deadline) throws InterruptedException {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                Object s = state;
+                if (s != null && s != CLAIMED) {
+                    return s;
+                }
+                if (s == CLAIMED) {
+                    LockSupport.park(this); // the claimer unparks after its final store
+                    continue;
+                }
+                if (Thread.interrupted()) {
+                    if (STATE.compareAndSet(this, null, CANCELLED)) {
+                        throw new InterruptedException();
+                    }
+                    interrupted = true; // lost to a claimer: the operation happened; keep the status
+                    continue;
+                }
+                if (timed) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0L) {
+                        if (STATE.compareAndSet(this, null, CANCELLED)) {
+                            return CANCELLED;
+                        }
+                        continue;
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final class Sentinel {
+        private final String name;
+
+        Sentinel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
