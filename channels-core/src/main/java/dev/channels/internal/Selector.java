@@ -1,8 +1,6 @@
 package dev.channels.internal;
 
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -260,13 +258,24 @@ public final class Selector {
     private ChannelImpl<?>[] lockOrder() {
         ChannelImpl<?>[] l = lockOrder;
         if (l == null) {
-            Map<ChannelImpl<?>, Boolean> distinct = new IdentityHashMap<>();
+            // Distinct channels sorted by id. Insertion sort: selects have a handful of cases, and larger ones
+            // are built once and run many times.
+            ChannelImpl<?>[] sorted = new ChannelImpl<?>[size];
+            int m = 0;
             for (int i = 0; i < size; i++) {
-                distinct.put(channels[i], Boolean.TRUE);
+                ChannelImpl<?> ch = channels[i];
+                int j = m;
+                while (j > 0 && sorted[j - 1].id > ch.id) {
+                    j--;
+                }
+                if (j > 0 && sorted[j - 1] == ch) {
+                    continue; // already present
+                }
+                System.arraycopy(sorted, j, sorted, j + 1, m - j);
+                sorted[j] = ch;
+                m++;
             }
-            l = distinct.keySet().toArray(new ChannelImpl<?>[0]);
-            Arrays.sort(l, (a, b) -> Long.compare(a.id, b.id));
-            lockOrder = l;
+            l = lockOrder = Arrays.copyOf(sorted, m);
         }
         return l;
     }
