@@ -35,7 +35,8 @@ record Result(String className, String method, String mode, int threads, Map<Str
             j.add("threads=" + threads);
         }
         String s = j.toString();
-        return s.isEmpty() ? method : s;
+        // No parameters and the method is the contender: the class has a single shape.
+        return s.isEmpty() ? "-" : s;
     }
 
     /** Ours: every contender whose name starts with "ours". */
