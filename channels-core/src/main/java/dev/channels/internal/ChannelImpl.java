@@ -203,6 +203,16 @@ public final class ChannelImpl<T> implements Channel<T> {
         if (r == CLOSED) {
             throw closedForSend();
         }
+        for (int i = 0; r == WOULD_BLOCK && i < Waiter.SPINS; i++) { // full: a receiver may be about to take
+            Thread.onSpinWait();
+            r = sendFast(value);
+        }
+        if (r == SENT) {
+            return true;
+        }
+        if (r == CLOSED) {
+            throw closedForSend();
+        }
         for (;;) {
             WaitNode node;
             lock.lock();
@@ -392,6 +402,10 @@ public final class ChannelImpl<T> implements Channel<T> {
      */
     Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
         Object v = receiveFast();
+        for (int i = 0; v == EMPTY && buffer != null && i < Waiter.SPINS; i++) { // a sender may be about to offer
+            Thread.onSpinWait();
+            v = receiveFast();
+        }
         if (v != EMPTY && v != NEEDS_LOCK_MARK) {
             return v;
         }

@@ -37,6 +37,16 @@ public class Waiter {
     /** The operation must be re-run: the channel closed, or its state changed in a way the owner must see. */
     static final Object RETRY = new Sentinel("RETRY");
 
+    /**
+     * How many times an owner re-checks its state (or a blocking operation re-tries its fast path) before
+     * parking; system property {@code dev.channels.spins}, default 0. Spinning pays only when the partner runs
+     * on another core at that moment. With virtual threads the partner is often queued behind the spinner on
+     * the same carrier, and measurements on a loaded 2-core machine were slower with any spin (8, 32, 128), so
+     * the default is to park at once. Always 0 on a single CPU.
+     */
+    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1
+            ? Math.max(0, Integer.getInteger("dev.channels.spins", 0)) : 0;
+
     private static final VarHandle STATE;
 
     static {
@@ -114,6 +124,9 @@ public class Waiter {
      */
     final Object await(boolean timed, long deadline) throws InterruptedException {
         boolean interrupted = false;
+        for (int i = 0; i < SPINS && state == null; i++) {
+            Thread.onSpinWait();
+        }
         try {
             for (;;) {
                 Object s = state;
