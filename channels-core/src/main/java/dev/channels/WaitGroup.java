@@ -2,6 +2,7 @@ package dev.channels;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -117,21 +118,31 @@ public final class WaitGroup {
 
     /**
      * Runs {@code task} on a new virtual thread counted by this group: {@code add(1)}, start, and
-     * {@code done()} when the task ends, normally or not. Go 1.25: {@code wg.Go(f)}. An exception thrown by the
-     * task goes to the thread's uncaught exception handler, as with any thread; use {@link Scope} to collect
-     * failures instead (Go's errgroup).
+     * {@code done()} when the task ends, normally or not. Go 1.25: {@code wg.Go(f)}.
+     *
+     * <p>The task may throw (so it can call blocking channel operations without a try/catch). As with any
+     * thread, what it throws goes to the thread's uncaught exception handler: an unchecked exception as it is, a
+     * checked one wrapped in a {@link CompletionException}; an
+     * {@link InterruptedException} only re-asserts the thread's interrupt status. To collect failures and
+     * cancel the other tasks instead, use {@link Scope} (Go's errgroup).
      *
      * @param task the task
      * @return the started virtual thread
      * @throws NullPointerException if {@code task} is null
      */
-    public Thread go(Runnable task) {
+    public Thread go(Scope.Task task) {
         Objects.requireNonNull(task, "task");
         add(1L);
         try {
             return Thread.ofVirtual().start(() -> {
                 try {
                     task.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
                 } finally {
                     done();
                 }

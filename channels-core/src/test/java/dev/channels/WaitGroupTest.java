@@ -74,15 +74,32 @@ class WaitGroupTest {
     void goCountsTheTaskAndDoneRunsEvenWhenItThrows() throws InterruptedException {
         var wg = new WaitGroup();
         var ran = new AtomicInteger();
-        Thread ok = wg.go(ran::incrementAndGet);
-        Thread failing = wg.go(() -> {
-            ran.incrementAndGet();
-            throw new IllegalStateException("task failure");
-        });
-        failing.setUncaughtExceptionHandler((t, e) -> { });
-        wg.await();
-        assertEquals(2, ran.get());
+        var uncaught = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
+        var previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        Thread ok;
+        try {
+            ok = wg.go(ran::incrementAndGet);
+            wg.go(() -> {
+                ran.incrementAndGet();
+                throw new java.io.IOException("checked failure");
+            });
+            wg.go(() -> {
+                ran.incrementAndGet();
+                throw new InterruptedException("not reported");
+            });
+            wg.await();
+            ok.join();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        assertEquals(3, ran.get());
+        assertEquals(0, wg.count());
         assertTrue(ok.isVirtual());
+        assertEquals(1, uncaught.size(), uncaught.toString());
+        Throwable e = uncaught.peek();
+        assertTrue(e instanceof java.util.concurrent.CompletionException
+                && e.getCause() instanceof java.io.IOException, String.valueOf(e));
     }
 
     @Test
