@@ -134,12 +134,16 @@ public final class Scope implements AutoCloseable {
      * Waits for every thread of the scope to end, then rethrows the first failure with the later ones
      * suppressed: Go's {@code g.Wait()}. Closing twice waits again and rethrows again.
      *
-     * @throws RuntimeException    the first failure, if unchecked
-     * @throws Error               the first failure, if an error
-     * @throws CompletionException wrapping the first failure, if it is a checked exception
+     * @throws RuntimeException      the first failure, if unchecked
+     * @throws Error                 the first failure, if an error
+     * @throws CompletionException   wrapping the first failure, if it is a checked exception
+     * @throws IllegalStateException if called by one of the scope's own tasks (it would wait for itself)
      */
     @Override
     public void close() {
+        if (threads.contains(Thread.currentThread())) {
+            throw new IllegalStateException("a task cannot close its own scope: it would wait for itself");
+        }
         boolean interrupted = false;
         for (;;) {
             try {

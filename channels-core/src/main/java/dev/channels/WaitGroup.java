@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * // }                                     wg.await();
  * // wg.Wait()
  * }</pre>
- * {@link #go(Runnable)} does the {@code add(1)}, the start and the {@code done()} in one call (Go 1.25's
+ * {@link #go(Scope.Task)} does the {@code add(1)}, the start and the {@code done()} in one call (Go 1.25's
  * {@code wg.Go(f)}).
  *
  * <p>Rules, as in Go: call {@link #add} with a positive delta before starting the task it counts (before

@@ -326,6 +326,19 @@ class ChannelsTest {
         }
 
         @Test
+        void jobsClosedWithCauseClosesResultsWithThatCause() {
+            var cause = new IOException("job source failed");
+            Channel<Integer> jobs = Channel.buffered(2);
+            jobs.trySend(1);
+            jobs.close(cause);
+            var results = Channels.<Integer, Integer>workerPool(2, jobs, j -> j * 10);
+            List<Integer> got = new ArrayList<>();
+            var e = assertThrows(ClosedChannelException.class, () -> results.forEach(got::add));
+            assertSame(cause, e.getCause());
+            assertTrue(got.isEmpty() || got.equals(List.of(10)), got.toString());
+        }
+
+        @Test
         void badArgumentsAreRefused() {
             Channel<Integer> jobs = Channel.unbuffered();
             assertThrows(IllegalArgumentException.class, () -> Channels.workerPool(0, jobs, j -> j));

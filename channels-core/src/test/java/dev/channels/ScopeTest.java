@@ -198,6 +198,14 @@ class ScopeTest {
     }
 
     @Test
+    void taskClosingItsOwnScopeFailsInsteadOfDeadlocking() {
+        var scope = Scope.open();
+        scope.go(scope::close);
+        var thrown = assertThrows(IllegalStateException.class, scope::close);
+        assertTrue(thrown.getMessage().contains("its own scope"), thrown.getMessage());
+    }
+
+    @Test
     void goAfterCloseIsRefused() {
         var scope = Scope.open();
         scope.close();

@@ -59,7 +59,14 @@ import java.util.function.Consumer;
  */
 public final class CacheVsDatabase {
 
-    /** A book. */
+    /**
+     * A book.
+     *
+     * @param id     its id, 1 to 10
+     * @param title  the title
+     * @param author the author
+     * @param year   the year of publication
+     */
     public record Book(int id, String title, String author, int year) {
     }
 
@@ -98,6 +105,10 @@ public final class CacheVsDatabase {
     /** The cache, shared by all lookups: Go's {@code map[int]Book} guarded by a {@code sync.RWMutex}. */
     public static final class Cache {
         private final Map<Integer, Book> books = new ConcurrentHashMap<>();
+
+        /** Creates an empty cache. */
+        public Cache() {
+        }
 
         /**
          * Go's {@code queryCache}: the book, if cached.
