@@ -162,6 +162,11 @@ public final class WaitGroup {
         return count.get();
     }
 
+    /** The waiters' lock; for tests that must hold waiters back while the counter moves. */
+    ReentrantLock waiterLock() {
+        return lock;
+    }
+
     /** Threads in the slow path of await (registered or parked); for tests. */
     int waiting() {
         return waiters;

@@ -119,8 +119,13 @@ class WaitGroupTest {
             });
         }
         awaitWaiters(wg, waiters);
-        wg.done();   // zero: every waiter present now must return
-        wg.add(1);   // immediately back up: must not trap them
+        wg.waiterLock().lock(); // the waiters cannot look at the counter until both moves are done
+        try {
+            wg.done();   // zero: every waiter present now must return
+            wg.add(1);   // back up before any waiter can look: must not trap them
+        } finally {
+            wg.waiterLock().unlock();
+        }
         returned.await();
         assertEquals(1, wg.count());
     }
