@@ -3,7 +3,6 @@ package dev.channels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -169,7 +168,11 @@ public final class Channels {
     @SafeVarargs
     public static <T> ReceiveChannel<T> merge(ReceiveChannel<? extends T>... inputs) {
         Objects.requireNonNull(inputs, "inputs");
-        return merge(Arrays.asList(inputs));
+        List<ReceiveChannel<? extends T>> list = new ArrayList<>(inputs.length);
+        for (ReceiveChannel<? extends T> in : inputs) {
+            list.add(in); // copied element by element: the array itself never escapes
+        }
+        return merge(list);
     }
 
     /**
