@@ -121,19 +121,18 @@ public final class GeneratorFanIn {
         return Channels.generate(out -> {
             List<ReceiveChannel<String>> open = new ArrayList<>(List.of(input1, input2));
             while (!open.isEmpty()) {
-                var select = Select.<String>builder();
+                var select = Select.<Void>builder();
                 for (ReceiveChannel<String> in : List.copyOf(open)) {
                     select.onReceiveOrClosed(in, s -> {
                         if (s.isEmpty()) {
                             open.remove(in); // closed: Go sets the channel variable to nil
+                        } else {
+                            out.send(s.get()); // case s := <-input: c <- s
                         }
-                        return s.orElse(null);
+                        return null;
                     });
                 }
-                String s = select.select();
-                if (s != null) {
-                    out.send(s);
-                }
+                select.select();
             }
         });
     }
