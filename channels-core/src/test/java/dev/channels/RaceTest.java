@@ -1,0 +1,262 @@
+package dev.channels;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Races: close against blocked senders and receivers; interrupts and timeouts against hand-offs. Every value is
+ * accounted for: each attempted send ends either delivered (the send returned true/normally) or rejected
+ * (ClosedChannelException, InterruptedException, or a timed send that returned false), and at the end every
+ * delivered value was received exactly once and no rejected value was received at all.
+ */
+class RaceTest {
+    private static final int SENDERS = 4;
+    private static final int RECEIVERS = 3;
+    private static final int PER_SENDER = 64;
+
+    /** Per value: 0 not yet attempted / pending, 1 delivered, 2 rejected. */
+    private static final int DELIVERED = 1;
+    private static final int REJECTED = 2;
+
+    private static final class Ledger {
+        final AtomicIntegerArray outcome = new AtomicIntegerArray(SENDERS * PER_SENDER);
+        final AtomicIntegerArray received = new AtomicIntegerArray(SENDERS * PER_SENDER);
+        final AtomicInteger receivedTotal = new AtomicInteger();
+
+        /** Adds this round's counts to {@code totals} = {delivered, rejected}. */
+        void tally(long[] totals) {
+            for (int v = 0; v < outcome.length(); v++) {
+                totals[outcome.get(v) == DELIVERED ? 0 : 1]++;
+            }
+        }
+
+        void check(String label) {
+            int delivered = 0;
+            int rejected = 0;
+            int got = 0;
+            for (int v = 0; v < outcome.length(); v++) {
+                int o = outcome.get(v);
+                int r = received.get(v);
+                got += r;
+                if (o == DELIVERED) {
+                    delivered++;
+                    if (r != 1) {
+                        fail(label + ": delivered value " + v + " received " + r + " times (lost or duplicated)");
+                    }
+                } else if (o == REJECTED) {
+                    rejected++;
+                    if (r != 0) {
+                        fail(label + ": rejected value " + v + " was received " + r + " times (phantom)");
+                    }
+                } else {
+                    fail(label + ": send of " + v + " has no outcome");
+                }
+            }
+            if (delivered + rejected != outcome.length() || got != delivered) {
+                fail(label + ": sent " + outcome.length() + " != received " + got + " + rejected " + rejected);
+            }
+        }
+    }
+
+    private static String label(ChannelKind kind, String test, long seed, int round) {
+        return test + " " + kind + " seed " + seed + " round " + round;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChannelKind.class)
+    void closeRacingBlockedSendersAndReceiversLosesAndInventsNothing(ChannelKind kind) throws Exception {
+        long seed = Long.getLong("race.seed", System.nanoTime());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long[] totals = new long[2];
+        int rounds = 400 * Conc.STRESS;
+        for (int round = 0; round < rounds; round++) {
+            String label = label(kind, "close race", seed, round);
+            Channel<Integer> ch = kind.create();
+            Ledger ledger = new Ledger();
+            List<Conc.Task<Void>> tasks = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                int id = s;
+                tasks.add(Conc.run(() -> {
+                    for (int i = 0; i < PER_SENDER; i++) {
+                        int v = id * PER_SENDER + i;
+                        try {
+                            ch.send(v);
+                            ledger.outcome.set(v, DELIVERED);
+                        } catch (ClosedChannelException e) {
+                            ledger.outcome.set(v, REJECTED);
+                        }
+                    }
+                }));
+            }
+            for (int r = 0; r < RECEIVERS; r++) {
+                tasks.add(Conc.run(() -> {
+                    for (;;) {
+                        Optional<Integer> o = ch.receiveOrClosed();
+                        if (o.isEmpty()) {
+                            return;
+                        }
+                        ledger.received.incrementAndGet(o.get());
+                        ledger.receivedTotal.incrementAndGet();
+                    }
+                }));
+            }
+            // Close after a random amount of traffic, sometimes before any.
+            int closeAfter = rnd.nextInt(SENDERS * PER_SENDER);
+            Conc.await(label + ": " + closeAfter + " receipts",
+                    () -> ledger.receivedTotal.get() >= closeAfter);
+            ch.close();
+            for (Conc.Task<Void> t : tasks) {
+                t.join();
+            }
+            ledger.check(label);
+            ledger.tally(totals);
+            if (ChannelImplWaiters.any(ch)) {
+                fail(label + ": waiters left behind " + ChannelImplWaiters.describe(ch));
+            }
+        }
+        System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
+                + ", rejected " + totals[1]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChannelKind.class)
+    void interruptsRacingHandOffsLoseAndInventNothing(ChannelKind kind) throws Exception {
+        long seed = Long.getLong("race.seed", System.nanoTime());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long[] totals = new long[2];
+        int rounds = 250 * Conc.STRESS;
+        for (int round = 0; round < rounds; round++) {
+            String label = label(kind, "interrupt race", seed, round);
+            Channel<Integer> ch = kind.create();
+            Ledger ledger = new Ledger();
+            List<Conc.Task<Void>> senders = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                int id = s;
+                senders.add(Conc.run(() -> {
+                    for (int i = 0; i < PER_SENDER; i++) {
+                        int v = id * PER_SENDER + i;
+                        try {
+                            ch.send(v);
+                            ledger.outcome.set(v, DELIVERED);
+                        } catch (InterruptedException e) {
+                            ledger.outcome.set(v, REJECTED);
+                        }
+                    }
+                    Thread.interrupted(); // a late interrupt must not leak into the bookkeeping
+                }));
+            }
+            List<Conc.Task<Void>> receivers = new ArrayList<>();
+            for (int r = 0; r < RECEIVERS; r++) {
+                receivers.add(Conc.run(() -> {
+                    for (;;) {
+                        try {
+                            Integer v = ch.receive();
+                            ledger.received.incrementAndGet(v);
+                        } catch (InterruptedException e) {
+                            // nothing was taken; carry on
+                        } catch (ClosedChannelException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            List<Thread> targets = new ArrayList<>();
+            senders.forEach(t -> targets.add(t.thread));
+            receivers.forEach(t -> targets.add(t.thread));
+            AtomicBoolean stop = new AtomicBoolean();
+            long interrupterSeed = rnd.nextLong();
+            Conc.Task<Void> interrupter = Conc.run(() -> {
+                SplittableRandom r = new SplittableRandom(interrupterSeed);
+                while (!stop.get()) {
+                    targets.get(r.nextInt(targets.size())).interrupt();
+                    for (int k = r.nextInt(50); k > 0; k--) {
+                        Thread.onSpinWait();
+                    }
+                    Thread.yield();
+                }
+            });
+            for (Conc.Task<Void> s : senders) {
+                s.join();
+            }
+            stop.set(true);
+            interrupter.join();
+            ch.close();
+            for (Conc.Task<Void> r : receivers) {
+                r.join();
+            }
+            ledger.check(label);
+            ledger.tally(totals);
+            if (ChannelImplWaiters.any(ch)) {
+                fail(label + ": waiters left behind " + ChannelImplWaiters.describe(ch));
+            }
+        }
+        System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
+                + ", rejected " + totals[1]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChannelKind.class)
+    void timeoutsRacingHandOffsLoseAndInventNothing(ChannelKind kind) throws Exception {
+        long seed = Long.getLong("race.seed", System.nanoTime());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long[] totals = new long[2];
+        int rounds = 150 * Conc.STRESS;
+        for (int round = 0; round < rounds; round++) {
+            String label = label(kind, "timeout race", seed, round);
+            Channel<Integer> ch = kind.create();
+            Ledger ledger = new Ledger();
+            long timeoutNanos = 1_000 + rnd.nextInt(200_000);
+            Duration timeout = Duration.ofNanos(timeoutNanos);
+            List<Conc.Task<Void>> senders = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                int id = s;
+                senders.add(Conc.run(() -> {
+                    for (int i = 0; i < PER_SENDER; i++) {
+                        int v = id * PER_SENDER + i;
+                        ledger.outcome.set(v, ch.send(v, timeout) ? DELIVERED : REJECTED);
+                    }
+                }));
+            }
+            List<Conc.Task<Void>> receivers = new ArrayList<>();
+            for (int r = 0; r < RECEIVERS; r++) {
+                receivers.add(Conc.run(() -> {
+                    for (;;) {
+                        try {
+                            Integer v = ch.receive(timeout);
+                            if (v != null) {
+                                ledger.received.incrementAndGet(v);
+                            }
+                        } catch (ClosedChannelException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            for (Conc.Task<Void> s : senders) {
+                s.join();
+            }
+            ch.close();
+            for (Conc.Task<Void> r : receivers) {
+                r.join();
+            }
+            ledger.check(label);
+            ledger.tally(totals);
+            if (ChannelImplWaiters.any(ch)) {
+                fail(label + ": waiters left behind " + ChannelImplWaiters.describe(ch));
+            }
+        }
+        System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
+                + ", rejected " + totals[1]);
+    }
+}
