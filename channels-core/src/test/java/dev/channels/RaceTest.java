@@ -99,6 +99,12 @@ class RaceTest {
                     }
                 }));
             }
+            // Close after a random amount of traffic, from inside the traffic: the receiver whose receipt reaches
+            // the threshold closes at once, racing the other receivers and the (mostly blocked) senders.
+            int closeAfter = rnd.nextInt(SENDERS * PER_SENDER / 2);
+            if (closeAfter == 0) {
+                tasks.add(Conc.run(ch::close));
+            }
             for (int r = 0; r < RECEIVERS; r++) {
                 tasks.add(Conc.run(() -> {
                     for (;;) {
@@ -107,15 +113,16 @@ class RaceTest {
                             return;
                         }
                         ledger.received.incrementAndGet(o.get());
-                        ledger.receivedTotal.incrementAndGet();
+                        if (ledger.receivedTotal.incrementAndGet() == closeAfter) {
+                            ch.close();
+                        }
                     }
                 }));
             }
-            // Close after a random amount of traffic, sometimes before any.
-            int closeAfter = rnd.nextInt(SENDERS * PER_SENDER);
-            Conc.await(label + ": " + closeAfter + " receipts",
-                    () -> ledger.receivedTotal.get() >= closeAfter);
-            ch.close();
+            for (Conc.Task<Void> t : tasks.subList(0, SENDERS)) {
+                t.join();
+            }
+            ch.close(); // in case the threshold was never reached (every value delivered first)
             for (Conc.Task<Void> t : tasks) {
                 t.join();
             }
@@ -180,7 +187,7 @@ class RaceTest {
                 SplittableRandom r = new SplittableRandom(interrupterSeed);
                 while (!stop.get()) {
                     targets.get(r.nextInt(targets.size())).interrupt();
-                    for (int k = r.nextInt(50); k > 0; k--) {
+                    for (int k = r.nextInt(20); k > 0; k--) {
                         Thread.onSpinWait();
                     }
                     Thread.yield();
@@ -216,24 +223,27 @@ class RaceTest {
             String label = label(kind, "timeout race", seed, round);
             Channel<Integer> ch = kind.create();
             Ledger ledger = new Ledger();
-            long timeoutNanos = 1_000 + rnd.nextInt(200_000);
-            Duration timeout = Duration.ofNanos(timeoutNanos);
+            long roundSeed = rnd.nextLong();
             List<Conc.Task<Void>> senders = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {
                 int id = s;
                 senders.add(Conc.run(() -> {
+                    SplittableRandom r = new SplittableRandom(roundSeed + id);
                     for (int i = 0; i < PER_SENDER; i++) {
                         int v = id * PER_SENDER + i;
+                        // 0 to 30 microseconds: many expire just as a receiver arrives
+                        Duration timeout = Duration.ofNanos(r.nextInt(30_000));
                         ledger.outcome.set(v, ch.send(v, timeout) ? DELIVERED : REJECTED);
                     }
                 }));
             }
             List<Conc.Task<Void>> receivers = new ArrayList<>();
-            for (int r = 0; r < RECEIVERS; r++) {
+            { // one receiver for four senders: many sends time out
                 receivers.add(Conc.run(() -> {
+                    SplittableRandom r = new SplittableRandom(roundSeed - 1);
                     for (;;) {
                         try {
-                            Integer v = ch.receive(timeout);
+                            Integer v = ch.receive(Duration.ofNanos(r.nextInt(30_000)));
                             if (v != null) {
                                 ledger.received.incrementAndGet(v);
                             }
