@@ -176,7 +176,7 @@ class ChannelLincheckTest {
     @EnumSource(Kind.class)
     void nonBlockingOperationsAreLinearizableUnderModelChecking(Kind kind) {
         new ModelCheckingOptions()
-                .iterations(6 * Conc.STRESS)
+                .iterations(5 * Conc.STRESS)
                 .invocationsPerIteration(200)
                 .threads(3)
                 .actorsPerThread(2)
