@@ -7,6 +7,7 @@ import org.jetbrains.kotlinx.lincheck.execution.ResultWithClock;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.verifier.Verifier;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +24,7 @@ import java.util.Optional;
  * explores the thread interleavings systematically: a lost wake-up shows up as a deadlock it reports, a lost or
  * duplicated value as a failure of {@link ConservationVerifier}.
  */
+@Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES) // Lincheck bounds its own runs; -Pstress runs long
 class BlockingHandOffModelCheckTest {
 
     /** Operations whose results name the values, so that the verifier can account for every one. */

@@ -8,6 +8,7 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +24,7 @@ import java.util.List;
  * <p>With only non-blocking operations no receiver ever waits, so on an unbuffered channel trySend is false (or
  * throws once closed) and tryReceive is empty (or throws once closed); the specification says exactly that.
  */
+@Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES) // Lincheck bounds its own runs; -Pstress runs long
 class ChannelLincheckTest {
 
     // --------------------------------------------------------------------------------- the tested operations

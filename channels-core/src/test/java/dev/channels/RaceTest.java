@@ -79,7 +79,7 @@ class RaceTest {
         long seed = Long.getLong("race.seed", System.nanoTime());
         SplittableRandom rnd = new SplittableRandom(seed);
         long[] totals = new long[2];
-        int rounds = 400 * Conc.STRESS;
+        int rounds = 3000 * Conc.STRESS;
         for (int round = 0; round < rounds; round++) {
             String label = label(kind, "close race", seed, round);
             Channel<Integer> ch = kind.create();
@@ -142,7 +142,7 @@ class RaceTest {
         long seed = Long.getLong("race.seed", System.nanoTime());
         SplittableRandom rnd = new SplittableRandom(seed);
         long[] totals = new long[2];
-        int rounds = 250 * Conc.STRESS;
+        int rounds = 2000 * Conc.STRESS;
         for (int round = 0; round < rounds; round++) {
             String label = label(kind, "interrupt race", seed, round);
             Channel<Integer> ch = kind.create();
@@ -218,7 +218,7 @@ class RaceTest {
         long seed = Long.getLong("race.seed", System.nanoTime());
         SplittableRandom rnd = new SplittableRandom(seed);
         long[] totals = new long[2];
-        int rounds = 150 * Conc.STRESS;
+        int rounds = 600 * Conc.STRESS;
         for (int round = 0; round < rounds; round++) {
             String label = label(kind, "timeout race", seed, round);
             Channel<Integer> ch = kind.create();
@@ -268,5 +268,38 @@ class RaceTest {
         }
         System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
                 + ", rejected " + totals[1]);
+    }
+
+    /**
+     * Go's TestNonblockRecvRace: a value is buffered, then a non-blocking receive races a close. The receive must
+     * find the channel ready (the value, or closed once drained); it must never report "nothing available".
+     */
+    @ParameterizedTest
+    @EnumSource(value = ChannelKind.class, names = {"BUFFERED_1", "BUFFERED_16", "UNBOUNDED"})
+    void nonBlockingReceiveRacingCloseAlwaysFindsTheChannelReady(ChannelKind kind) throws Exception {
+        int rounds = 2000 * Conc.STRESS;
+        for (int round = 0; round < rounds; round++) {
+            Channel<Integer> ch = kind.create();
+            ch.send(1);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Conc.Task<String> receiver = Conc.start(() -> {
+                go.await();
+                try {
+                    return ch.tryReceive().map(v -> "value").orElse("not ready");
+                } catch (ClosedChannelException e) {
+                    return "closed";
+                }
+            });
+            Conc.Task<Boolean> closer = Conc.start(() -> {
+                go.await();
+                return ch.close();
+            });
+            go.countDown();
+            String r = receiver.join();
+            closer.join();
+            if (!r.equals("value")) {
+                fail("round " + round + ": the buffered value must be received, got " + r);
+            }
+        }
     }
 }
