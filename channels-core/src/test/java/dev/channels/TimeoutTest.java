@@ -67,7 +67,7 @@ class TimeoutTest {
         Channel<Integer> ch = kind.create();
         Conc.Task<Integer> receiver = Conc.start(() -> ch.receive(LONG));
         Conc.awaitBlockedReceiver(ch, 1, receiver.thread);
-        assertEquals(Thread.State.TIMED_WAITING, receiver.thread.getState());
+        Conc.await("a timed park", () -> receiver.thread.getState() == Thread.State.TIMED_WAITING);
         ch.send(11);
         assertEquals(11, receiver.join());
     }
@@ -84,7 +84,7 @@ class TimeoutTest {
         Conc.fill(ch, kind, 0);
         Conc.Task<Boolean> sender = Conc.start(() -> ch.send(kind.capacity, LONG));
         Conc.awaitBlockedSender(ch, 1, sender.thread);
-        assertEquals(Thread.State.TIMED_WAITING, sender.thread.getState());
+        Conc.await("a timed park", () -> sender.thread.getState() == Thread.State.TIMED_WAITING);
         for (int i = 0; i <= kind.capacity; i++) {
             assertEquals(i, ch.receive());
         }
