@@ -259,6 +259,55 @@ class ChannelLincheckTest {
     }
 
     /**
+     * A send must be counted (by size() and by the full check) at the same moment it takes its place in FIFO
+     * order. Here thread 2's trySend(3) reserves a slot and is paused before it publishes the value; thread 1's
+     * size() already reports 1, which can only be thread 2's value, so thread 2's send is linearized before
+     * thread 3's trySend(2) (which starts after size() returned); then 3 must be received before 2.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"BUFFERED_2", "UNBOUNDED"})
+    void sizeAndFifoOrderAgreeOnWhenASendHappenedUnderModelChecking(Kind kind) {
+        ExecutionScenario scenario = new ExecutionScenario(
+                List.of(),
+                List.of(
+                        List.of(actor("size")),
+                        List.of(actor("trySend", 3)),
+                        List.of(actor("trySend", 2))),
+                List.of(actor("tryReceive"), actor("tryReceive")),
+                null);
+        new ModelCheckingOptions()
+                .iterations(0)
+                .invocationsPerIteration(5_000)
+                .addCustomScenario(scenario)
+                .sequentialSpecification(kind.spec)
+                .check(kind.ops);
+    }
+
+    /**
+     * The same split seen without size(), on a channel of capacity 2. The failure Lincheck finds: thread 1's
+     * trySend(6) reserves a slot and pauses before publishing; thread 2's trySend(3) finds the channel full (5 and
+     * the reserved 6), which linearizes 6 before it; thread 3 receives 5 and sends 2, which is published first.
+     * FIFO order requires 6 to come out before 2; the channel yields 2, then 6.
+     */
+    @Test
+    void fifoOrderAgreesWithTheFullCheckUnderModelChecking() {
+        ExecutionScenario scenario = new ExecutionScenario(
+                List.of(),
+                List.of(
+                        List.of(actor("trySend", 5), actor("trySend", 6)),
+                        List.of(actor("trySend", 3)),
+                        List.of(actor("tryReceive"), actor("trySend", 2))),
+                List.of(actor("tryReceive"), actor("tryReceive")),
+                null);
+        new ModelCheckingOptions()
+                .iterations(0)
+                .invocationsPerIteration(10_000)
+                .addCustomScenario(scenario)
+                .sequentialSpecification(Buffered2Spec.class)
+                .check(Buffered2.class);
+    }
+
+    /**
      * Row "non-blocking: never block, never spin": a tryReceive must complete in a bounded number of its own
      * steps whatever the other threads do (obstruction freedom), for every buffered kind.
      */
