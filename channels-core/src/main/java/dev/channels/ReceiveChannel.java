@@ -42,7 +42,8 @@ public interface ReceiveChannel<T> extends Iterable<T> {
 
     /**
      * Receives a value if one is available now, without waiting. Go:
-     * {@code select { case v := <-ch: ... default: ... }}.
+     * {@code select { case v := <-ch: ... default: ... }}. It never waits for a sender; like Go's, it may briefly
+     * take the channel's lock, which other operations hold for a few steps and never while parked.
      *
      * @return the value, or empty if none is available now
      * @throws ClosedChannelException if the channel is closed and drained

@@ -9,8 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,9 +50,9 @@ import java.util.random.RandomGenerator;
  */
 public final class Select<R> {
     private final Selector selector = new Selector();
-    private final List<Function<Object, ? extends R>> handlers = new ArrayList<>();
-    private Supplier<? extends R> defaultHandler;
-    private Supplier<? extends R> timeoutHandler;
+    private final List<Handler<Object, ? extends R>> handlers = new ArrayList<>();
+    private Action<? extends R> defaultHandler;
+    private Action<? extends R> timeoutHandler;
     private Duration timeout;
     private RandomGenerator random;
     private boolean ordered;
@@ -82,7 +80,7 @@ public final class Select<R> {
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code channel} was not made by {@link Channel}'s factories
      */
-    public <T> Select<R> onReceive(ReceiveChannel<T> channel, Function<? super T, ? extends R> handler) {
+    public <T> Select<R> onReceive(ReceiveChannel<T> channel, Handler<? super T, ? extends R> handler) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(handler, "handler");
         int index = selector.addReceive(channel);
@@ -109,7 +107,7 @@ public final class Select<R> {
      * @throws IllegalArgumentException if {@code channel} was not made by {@link Channel}'s factories
      */
     public <T> Select<R> onReceiveOrClosed(ReceiveChannel<T> channel,
-                                           Function<? super Optional<T>, ? extends R> handler) {
+                                           Handler<? super Optional<T>, ? extends R> handler) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(handler, "handler");
         int index = selector.addReceive(channel);
@@ -136,7 +134,7 @@ public final class Select<R> {
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code channel} was not made by {@link Channel}'s factories
      */
-    public <T> Select<R> onSend(SendChannel<T> channel, T value, Supplier<? extends R> handler) {
+    public <T> Select<R> onSend(SendChannel<T> channel, T value, Action<? extends R> handler) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(handler, "handler");
@@ -145,7 +143,7 @@ public final class Select<R> {
             if (selector.sendFoundClosed(index)) {
                 throw new ClosedChannelException("send on closed channel", closeCauseOf(index));
             }
-            return handler.get();
+            return handler.run();
         });
         return this;
     }
@@ -160,7 +158,7 @@ public final class Select<R> {
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if a timeout case was already added
      */
-    public Select<R> onTimeout(Duration timeout, Supplier<? extends R> handler) {
+    public Select<R> onTimeout(Duration timeout, Action<? extends R> handler) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(handler, "handler");
         if (timeoutHandler != null) {
@@ -180,7 +178,7 @@ public final class Select<R> {
      * @throws NullPointerException     if {@code handler} is null
      * @throws IllegalArgumentException if a default case was already added
      */
-    public Select<R> onDefault(Supplier<? extends R> handler) {
+    public Select<R> onDefault(Action<? extends R> handler) {
         Objects.requireNonNull(handler, "handler");
         if (defaultHandler != null) {
             throw new IllegalArgumentException("select already has a default case");
@@ -218,10 +216,11 @@ public final class Select<R> {
     /**
      * Runs the select: performs exactly one ready case (blocking until one is ready, unless there is a default or
      * a timeout case) and returns its handler's result. Handlers run on the calling thread after the channel
-     * operation completed; an exception from a handler propagates.
+     * operation completed; an exception from a handler propagates (including an {@link InterruptedException}
+     * from a blocking call inside the handler, after its case fired).
      *
      * @return the result of the handler of the case that fired
-     * @throws InterruptedException     if interrupted while blocked; no case fired
+     * @throws InterruptedException     if interrupted while blocked (no case fired), or thrown by the handler
      * @throws ClosedChannelException   if the chosen case is a send on a closed channel, or a plain receive on a
      *                                  closed and drained channel
      * @throws IllegalArgumentException if the select has no case at all
@@ -232,7 +231,7 @@ public final class Select<R> {
                 throw new IllegalArgumentException("select has no cases");
             }
             if (defaultHandler != null) {
-                return defaultHandler.get();
+                return defaultHandler.run();
             }
         }
         boolean timed = timeoutHandler != null;
@@ -246,10 +245,10 @@ public final class Select<R> {
                 ? awaitTimeoutOnly(deadline)
                 : selector.select(rnd, defaultHandler != null, timed, deadline);
         if (fired == Selector.DEFAULT) {
-            return defaultHandler.get();
+            return defaultHandler.run();
         }
         if (fired == Selector.TIMEOUT) {
-            return timeoutHandler.get();
+            return timeoutHandler.run();
         }
         return handlers.get(fired).apply(selector.result());
     }
@@ -284,5 +283,41 @@ public final class Select<R> {
     @SuppressWarnings("unchecked")
     private static <T> T cast(Object v) {
         return (T) v;
+    }
+
+    /**
+     * The handler of a receive case: gets the received value (or the {@code Optional} of
+     * {@link #onReceiveOrClosed}). It may block, for example to forward the value: Go's
+     * {@code case v := <-in: out <- v}.
+     *
+     * @param <T> the value type
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    public interface Handler<T, R> {
+        /**
+         * Handles the value of the case that fired.
+         *
+         * @param value the received value
+         * @return the result of {@link #select()}
+         * @throws InterruptedException if a blocking call in the handler is interrupted
+         */
+        R apply(T value) throws InterruptedException;
+    }
+
+    /**
+     * The handler of a send, timeout or default case. It may block.
+     *
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    public interface Action<R> {
+        /**
+         * Runs after the case fired.
+         *
+         * @return the result of {@link #select()}
+         * @throws InterruptedException if a blocking call in the handler is interrupted
+         */
+        R run() throws InterruptedException;
     }
 }

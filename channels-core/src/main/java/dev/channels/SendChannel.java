@@ -30,7 +30,9 @@ public interface SendChannel<T> {
 
     /**
      * Sends {@code value} if that is possible now, without waiting: a receiver is waiting, or the buffer has
-     * room. Go: {@code select { case ch <- value: ... default: ... }}.
+     * room. Go: {@code select { case ch <- value: ... default: ... }}. It never waits for a receiver or for room;
+     * like Go's, it may briefly take the channel's lock, which other operations hold for a few steps and never
+     * while parked.
      *
      * @param value the value, not null
      * @return true if the value was delivered or buffered, false if the send would have to wait

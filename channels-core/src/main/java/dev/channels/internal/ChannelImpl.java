@@ -5,101 +5,71 @@ import dev.channels.ClosedChannelException;
 import dev.channels.ReceiveChannel;
 import dev.channels.SendChannel;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
-
 /**
  * The channel: unbuffered (capacity 0), buffered (1..2^30) and unbounded ({@link Integer#MAX_VALUE}).
  *
  * <h2>Overview of implementation</h2>
- * Go's runtime guards each channel with one lock. Here the buffer is a lock-free JCTools MPMC array queue and
- * the common buffered operations never take the lock; the lock guards only the two wait queues (parked senders
- * and parked receivers) and close, and it is never held while a thread parks. Parking and the exactly-once
- * claim live in {@link Waiter}; select reuses the same queues with one shared waiter per select.
+ * Go's runtime design ({@code chan.go}): one lock per channel guards the buffer, the two FIFO wait queues of
+ * parked senders and receivers, and the closed flag. Every operation holds the lock for O(1) work and never
+ * while parking; parking and the exactly-once claim live in {@link Waiter}, and select reuses the same wait
+ * queues with one waiter shared by all its cases ({@link Selector}).
  *
- * <p>State:
- * <ul>
- *   <li>{@code ctl}, one long: bit 63 is "closed"; bits 0..62 count buffer slots in use (values in the buffer
- *       plus slots reserved by a sender that has not finished its offer). A sender reserves a slot by CAS on
- *       {@code ctl} before offering, and that CAS fails once closed, so a send and a close are ordered on one
- *       word. A receiver polls first and releases the slot after (so the buffer never holds more than
- *       {@code capacity} values, and a JCTools queue rounded up to a power of two never overflows).</li>
- *   <li>{@code senders}, {@code receivers}: FIFO {@link WaitQueue}s, guarded by {@code lock}; their sizes are
- *       volatile so that the fast paths can see whether anyone waits.</li>
- * </ul>
- *
- * <p>Invariants (Go's, restated for a lock-free buffer):
+ * <p>Invariants (under the lock; Go states the same ones):
  * <ol>
- *   <li>Closed is final, and so is "closed and drained": once the closed bit is set no slot can be reserved,
- *       and the count only falls, so a receiver that reads count 0 with the bit set has seen every value sent
- *       before the close.</li>
- *   <li>No lost wake-up. Waiters publish themselves (volatile write of the queue size) and then re-read
- *       {@code ctl}, under the lock; a fast-path operation changes {@code ctl} (CAS) and then reads the opposite
- *       queue's size. Each pair is a store followed by a load on two volatile locations, so at least one side
- *       sees the other: either the waiter sees the new state and does not park, or the fast path sees the waiter
- *       and takes the lock to serve it ({@link #pumpLocked}).</li>
- *   <li>After {@link #pumpLocked} returns: no live receiver waits while the buffer holds a value, and no live
- *       sender waits while the buffer has room. Every path that could break this (a fast send seeing receivers, a
- *       fast receive seeing senders, a locked send or receive) runs the pump under the lock.</li>
- *   <li>FIFO among waiting senders: a new sender does not take the fast path while senders wait, and a receiver
- *       that frees a slot hands it to the oldest waiting sender (Go moves that sender's value into the
- *       buffer). A sender that read an empty queue just before another sender parked may still go first; that
- *       is a linearization order, not a reordering of waiters.</li>
+ *   <li>If receivers wait, the buffer is empty: a send hands its value straight to the oldest live waiting
+ *       receiver before it looks at the buffer.</li>
+ *   <li>If senders wait, the buffer is full (or the channel is unbuffered): a receive that takes from a full
+ *       buffer moves the oldest live waiting sender's value into the freed slot, so waiting senders are served
+ *       in arrival order and a newcomer cannot overtake them.</li>
+ *   <li>Closed is final and is set under the lock: every send after it throws, every waiter present at that
+ *       moment is woken to re-run (senders then throw, receivers drain the buffer and then see closed), and
+ *       no waiter can register afterwards without seeing it.</li>
  *   <li>A waiter is fired only by a thread holding this channel's lock, after unlinking its node; a stale node
- *       (its waiter fired elsewhere, timed out or was interrupted) fails the claim and is unlinked on the way,
- *       so finding the next live waiter is O(1) amortised and a channel holds at most as many stale nodes as
- *       there are selects in the middle of returning.</li>
- *   <li>Unbuffered: every hand-off goes through the lock, as in Go; a sender hands its value to the oldest
- *       waiting receiver, or a receiver takes the oldest waiting sender's value.</li>
+ *       (its waiter fired through another channel, timed out or was interrupted) fails the claim and is
+ *       unlinked on the way, so finding the next live waiter skips only nodes of operations that are in the
+ *       middle of returning.</li>
+ *   <li>A value leaves a sender exactly once: a waiting sender's value is taken (or moved into the buffer) only
+ *       by the thread that won the claim on its waiter, and a receiver is handed a value only through a won
+ *       claim; a cancelled (timed-out or interrupted) waiter lost the claim, so nothing was delivered or taken.</li>
  * </ol>
  *
- * <p>The one wait that is not parking: a receiver that reads a count above zero but polls nothing waits, with
- * {@link Thread#onSpinWait()}, for another thread to finish a two-step publication already under way (a sender
- * between its slot reservation and its offer, or a receiver between its poll and its release). This is the
- * same window JCTools' own {@code poll} spins on; it spans a few instructions of a running thread.
+ * <p>Reads without the lock: {@link #size()} and {@link #isClosed()} read volatile mirrors written under the
+ * lock. The one lock-free decision is on an unbuffered channel: a non-blocking send (receive) with no waiting
+ * receiver (sender) reads the queue size and then the closed flag; both held at the moment the size was read,
+ * because closed never reverts, so "would block" or "closed" is a linearizable answer without the lock.
+ *
+ * <p>Why not a lock-free buffer: an earlier version kept the buffer in a JCTools MPMC queue with a separate
+ * slot counter. Lincheck found that the counter and the queue's order are not updated at one atomic point
+ * (a completed receive still counted as occupying a slot; a reserved send was ordered by its later offer),
+ * which is not linearizable. A correct lock-free buffer needs one structure whose single CAS both reserves and
+ * orders, with cell states for half-done operations (Koval, Alistarh, Elizarov, PPoPP 2023); until that exists
+ * and passes the same checks, this class follows Go.
  *
  * @param <T> the element type
  */
 public final class ChannelImpl<T> implements Channel<T> {
-    private static final long CLOSED_BIT = Long.MIN_VALUE;
-    private static final long COUNT_MASK = Long.MAX_VALUE;
     private static final AtomicLong IDS = new AtomicLong();
 
     /** Result of the internal send attempts. */
     static final int SENT = 0;
     static final int WOULD_BLOCK = 1;
     static final int CLOSED = 2;
-    /** The fast path cannot decide: threads are parked, so the attempt must be made under the lock. */
-    static final int NEEDS_LOCK = 3;
 
     /** Results of the internal receive attempts, besides the value itself. */
     static final Object EMPTY = new Object();
     static final Object CLOSED_MARK = new Object();
-    static final Object NEEDS_LOCK_MARK = new Object();
-
-    private static final VarHandle CTL;
-
-    static {
-        try {
-            CTL = MethodHandles.lookup().findVarHandle(ChannelImpl.class, "ctl", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Unique, increasing: the order in which a select takes channel locks (Go sorts by address). */
     final long id = IDS.incrementAndGet();
@@ -108,11 +78,14 @@ public final class ChannelImpl<T> implements Channel<T> {
     final WaitQueue receivers = new WaitQueue();
 
     private final int capacity;
-    /** null for an unbuffered channel. */
-    private final Queue<Object> buffer;
-    /** Closed bit and slot count; see the class comment. */
-    private volatile long ctl;
-    /** Written under the lock before the closed bit is set; read after the bit is seen. */
+    private final boolean unbounded;
+    /** null for an unbuffered channel; guarded by the lock. Grows on demand up to the capacity. */
+    private final ArrayDeque<Object> buffer;
+    /** The number of buffered values; written under the lock, read anywhere. */
+    private volatile int count;
+    /** Written under the lock; never reverts. */
+    private volatile boolean closed;
+    /** Written under the lock before {@code closed}; read after seeing {@code closed}. */
     private Throwable closeCause;
 
     private SendChannel<T> sendView;
@@ -125,13 +98,8 @@ public final class ChannelImpl<T> implements Channel<T> {
      */
     public ChannelImpl(int capacity) {
         this.capacity = capacity;
-        if (capacity == 0) {
-            this.buffer = null;
-        } else if (capacity == Integer.MAX_VALUE) {
-            this.buffer = new ConcurrentLinkedQueue<>();
-        } else {
-            this.buffer = new MpmcVarHandleArrayQueue<>(Math.max(2, capacity));
-        }
+        this.unbounded = capacity == Integer.MAX_VALUE;
+        this.buffer = capacity == 0 ? null : new ArrayDeque<>(Math.min(capacity, 16));
     }
 
     /**
@@ -176,8 +144,10 @@ public final class ChannelImpl<T> implements Channel<T> {
     @Override
     public boolean trySend(T value) {
         Objects.requireNonNull(value, "value");
-        int r = sendFast(value);
-        if (r == NEEDS_LOCK) {
+        int r;
+        if (buffer == null && receivers.size() == 0) {
+            r = closed ? CLOSED : WOULD_BLOCK; // see the class comment: linearizable without the lock
+        } else {
             lock.lock();
             try {
                 r = trySendLocked(value);
@@ -191,23 +161,12 @@ public final class ChannelImpl<T> implements Channel<T> {
         return r == SENT;
     }
 
-    private boolean mayHaveWaiters() {
-        return receivers.size() != 0 || senders.size() != 0;
-    }
-
     private boolean sendBlocking(Object value, boolean timed, long deadline) throws InterruptedException {
-        int r = sendFast(value);
-        if (r == SENT) {
-            return true;
-        }
-        if (r == CLOSED) {
-            throw closedForSend();
-        }
         for (;;) {
             WaitNode node;
             lock.lock();
             try {
-                r = trySendLocked(value);
+                int r = trySendLocked(value);
                 if (r == SENT) {
                     return true;
                 }
@@ -219,10 +178,6 @@ public final class ChannelImpl<T> implements Channel<T> {
                 }
                 node = new WaitNode(value);
                 senders.add(node);
-                if (sendReadyAfterPublish()) {
-                    senders.unlink(node);
-                    continue;
-                }
             } finally {
                 lock.unlock();
             }
@@ -240,93 +195,34 @@ public final class ChannelImpl<T> implements Channel<T> {
                 unlinkLocked(node, senders);
                 return false;
             }
-            // RETRY: the channel closed or a slot was freed; the claimer unlinked the node
+            // RETRY: the channel closed; the closer unlinked the node
         }
     }
 
     /**
-     * The lock-free send: reserve a slot, offer, then serve any receiver that parked meanwhile.
+     * A send attempt: hand the value to the oldest live waiting receiver, else buffer it if there is room.
+     * Used by every send and by select. Caller holds the lock.
      *
-     * @return {@link #SENT}, {@link #CLOSED}, {@link #WOULD_BLOCK} (full, or unbuffered with no receiver), or
-     *         {@link #NEEDS_LOCK} when threads are parked and only a locked attempt can decide
-     */
-    private int sendFast(Object value) {
-        if (buffer == null) {
-            if (receivers.size() != 0) {
-                return NEEDS_LOCK;
-            }
-            // No receiver parked at the moment the size was read, and closed is monotonic, so reading ctl after
-            // it tells whether the channel was closed at that moment too: both facts hold at one instant.
-            return isClosedWord((long) CTL.getVolatile(this)) ? CLOSED : WOULD_BLOCK;
-        }
-        if (mayHaveWaiters()) {
-            return NEEDS_LOCK; // parked senders go first; parked receivers are served directly
-        }
-        int r = reserveSlot();
-        if (r != SENT) {
-            return r;
-        }
-        buffer.offer(value); // cannot fail: at most `capacity` values are ever in the buffer
-        if (receivers.size() != 0) { // LoadLoad after the CAS in reserveSlot: Dekker with receiver registration
-            lock.lock();
-            try {
-                pumpLocked();
-            } finally {
-                lock.unlock();
-            }
-        }
-        return SENT;
-    }
-
-    /** casCtl: count + 1 unless closed or full. */
-    private int reserveSlot() {
-        for (;;) {
-            long c = (long) CTL.getVolatile(this);
-            if (isClosedWord(c)) {
-                return CLOSED;
-            }
-            if ((c & COUNT_MASK) >= capacity) {
-                return WOULD_BLOCK;
-            }
-            if (CTL.compareAndSet(this, c, c + 1L)) {
-                return SENT;
-            }
-        }
-    }
-
-    /**
-     * A send attempt under the lock: serve waiting receivers first, else buffer the value.
-     * Used by blocking sends and by select. Caller holds the lock.
+     * @return {@link #SENT}, {@link #WOULD_BLOCK} or {@link #CLOSED}
      */
     int trySendLocked(Object value) {
-        if (isClosedWord((long) CTL.getVolatile(this))) {
+        if (closed) {
             return CLOSED;
         }
-        if (buffer != null && mayHaveWaiters()) {
-            pumpLocked(); // older senders go first; buffered values go to waiting receivers first
-        }
         WaitNode r;
-        while ((r = receivers.poll()) != null) {
+        while ((r = receivers.poll()) != null) { // invariant 1: receivers wait only on an empty buffer
             r.item = value;
             if (r.waiter.tryFire(r)) {
                 return SENT;
             }
             r.item = null; // stale: fired elsewhere or cancelled
         }
-        if (buffer == null || senders.size() != 0) {
-            return WOULD_BLOCK;
+        if (buffer != null && (unbounded || count < capacity)) {
+            buffer.addLast(value);
+            count = count + 1;
+            return SENT;
         }
-        int res = reserveSlot();
-        if (res == SENT) {
-            buffer.offer(value); // no receiver can be parked: we hold the lock and the queue is empty
-        }
-        return res;
-    }
-
-    /** After linking a sender node: must it re-run instead of parking? Caller holds the lock. */
-    boolean sendReadyAfterPublish() {
-        long c = (long) CTL.getVolatile(this); // after the volatile size store in WaitQueue.add
-        return isClosedWord(c) || (buffer != null && (c & COUNT_MASK) < capacity);
+        return WOULD_BLOCK;
     }
 
     // --------------------------------------------------------------------------------------------- receive
@@ -373,16 +269,15 @@ public final class ChannelImpl<T> implements Channel<T> {
 
     /** A non-blocking receive: a value, {@link #EMPTY} or {@link #CLOSED_MARK}. */
     private Object receiveNow() {
-        Object v = receiveFast();
-        if (v == NEEDS_LOCK_MARK) {
-            lock.lock();
-            try {
-                v = tryReceiveLocked();
-            } finally {
-                lock.unlock();
-            }
+        if (buffer == null && senders.size() == 0) {
+            return closed ? CLOSED_MARK : EMPTY; // see the class comment: linearizable without the lock
         }
-        return v;
+        lock.lock();
+        try {
+            return tryReceiveLocked();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -391,15 +286,11 @@ public final class ChannelImpl<T> implements Channel<T> {
      * @return a value, {@link #CLOSED_MARK}, or {@link #EMPTY} when a timed wait ran out
      */
     Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
-        Object v = receiveFast();
-        if (v != EMPTY && v != NEEDS_LOCK_MARK) {
-            return v;
-        }
         for (;;) {
             WaitNode node;
             lock.lock();
             try {
-                v = tryReceiveLocked();
+                Object v = tryReceiveLocked();
                 if (v != EMPTY) {
                     return v;
                 }
@@ -408,10 +299,6 @@ public final class ChannelImpl<T> implements Channel<T> {
                 }
                 node = new WaitNode(null);
                 receivers.add(node);
-                if (receiveReadyAfterPublish()) {
-                    receivers.unlink(node);
-                    continue;
-                }
             } finally {
                 lock.unlock();
             }
@@ -429,152 +316,38 @@ public final class ChannelImpl<T> implements Channel<T> {
                 unlinkLocked(node, receivers);
                 return EMPTY;
             }
-            // RETRY: closed, or a value appeared that someone else took first
+            // RETRY: the channel closed; the closer unlinked the node
         }
     }
 
     /**
-     * The lock-free receive from the buffer.
-     *
-     * @return a value, {@link #CLOSED_MARK}, {@link #EMPTY}, or {@link #NEEDS_LOCK_MARK} when a parked sender
-     *         must be served under the lock
-     */
-    private Object receiveFast() {
-        if (buffer == null) {
-            if (senders.size() != 0) {
-                return NEEDS_LOCK_MARK; // a parked sender: take its value under the lock
-            }
-            return isClosedWord((long) CTL.getVolatile(this)) ? CLOSED_MARK : EMPTY;
-        }
-        for (;;) {
-            long c = (long) CTL.getVolatile(this);
-            if ((c & COUNT_MASK) == 0L) {
-                if (isClosedWord(c)) {
-                    return CLOSED_MARK;
-                }
-                return senders.size() != 0 ? NEEDS_LOCK_MARK : EMPTY;
-            }
-            Object v = buffer.poll();
-            if (v != null) {
-                releaseSlot();
-                return v;
-            }
-            Thread.onSpinWait(); // a reservation or release is half done; see the class comment
-        }
-    }
-
-    /** After taking a value from the buffer: free its slot, then let a waiting sender fill it. */
-    private void releaseSlot() {
-        CTL.getAndAdd(this, -1L);
-        if (senders.size() != 0) { // after the volatile add: Dekker with sender registration
-            lock.lock();
-            try {
-                pumpLocked();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /**
-     * A receive attempt under the lock. Used by blocking receives and by select. Caller holds the lock.
+     * A receive attempt: take the oldest buffered value (refilling its slot from the oldest live waiting
+     * sender), else take a waiting sender's value directly (unbuffered). Used by every receive and by select.
+     * Caller holds the lock.
      *
      * @return a value, {@link #EMPTY} or {@link #CLOSED_MARK}
      */
     Object tryReceiveLocked() {
-        if (buffer != null) {
-            if (mayHaveWaiters()) {
-                pumpLocked();
-            }
-            Object v = pollReservedLocked();
-            if (v != null) {
-                return v;
-            }
-        } else {
+        if (buffer != null && count != 0) {
+            Object v = buffer.pollFirst();
             WaitNode s;
-            while ((s = senders.poll()) != null) {
-                Object v = s.item;
+            while ((s = senders.poll()) != null) { // invariant 2: senders wait only on a full buffer
                 if (s.waiter.tryFire(s)) {
+                    buffer.addLast(s.item); // the slot passes to the oldest waiting sender; count unchanged
                     return v;
                 }
             }
+            count = count - 1;
+            return v;
         }
-        return isClosedWord((long) CTL.getVolatile(this)) ? CLOSED_MARK : EMPTY;
-    }
-
-    /** Takes a buffered value and refills the slot from a waiting sender, or returns null if none is buffered. */
-    private Object pollReservedLocked() {
-        for (;;) {
-            long c = (long) CTL.getVolatile(this);
-            if ((c & COUNT_MASK) == 0L) {
-                return null;
-            }
-            Object v = buffer.poll();
-            if (v != null) {
-                CTL.getAndAdd(this, -1L);
-                if (senders.size() != 0) {
-                    pumpLocked();
-                }
+        WaitNode s;
+        while ((s = senders.poll()) != null) {
+            Object v = s.item;
+            if (s.waiter.tryFire(s)) {
                 return v;
             }
-            Thread.onSpinWait();
         }
-    }
-
-    /** After linking a receiver node: must it re-run instead of parking? Caller holds the lock. */
-    boolean receiveReadyAfterPublish() {
-        long c = (long) CTL.getVolatile(this); // after the volatile size store in WaitQueue.add
-        return isClosedWord(c) || (c & COUNT_MASK) != 0L;
-    }
-
-    /**
-     * Restores invariant 3 (buffered channels): hand buffered values to waiting receivers, and free slots to
-     * waiting senders, oldest first. Caller holds the lock.
-     */
-    private void pumpLocked() {
-        boolean progress;
-        do {
-            progress = false;
-            WaitNode r;
-            while (((long) CTL.getVolatile(this) & COUNT_MASK) != 0L && (r = receivers.poll()) != null) {
-                if (!r.waiter.tryClaim()) {
-                    continue; // stale
-                }
-                Object v = buffer.poll();
-                while (v == null && ((long) CTL.getVolatile(this) & COUNT_MASK) != 0L) {
-                    Thread.onSpinWait(); // a half-done publication; see the class comment
-                    v = buffer.poll();
-                }
-                if (v == null) {
-                    r.waiter.complete(Waiter.RETRY); // a fast receiver took it first; let this one re-run
-                    break;
-                }
-                CTL.getAndAdd(this, -1L);
-                r.item = v;
-                r.waiter.complete(r);
-                progress = true;
-            }
-            while (senders.size() != 0) {
-                if (reserveSlot() != SENT) {
-                    break; // full, or closed (close wakes the senders itself)
-                }
-                WaitNode s;
-                boolean moved = false;
-                while ((s = senders.poll()) != null) {
-                    if (s.waiter.tryClaim()) {
-                        buffer.offer(s.item); // before the sender learns its send completed
-                        s.waiter.complete(s);
-                        moved = true;
-                        break;
-                    }
-                }
-                if (!moved) {
-                    CTL.getAndAdd(this, -1L); // only stale senders: give the slot back
-                    break;
-                }
-                progress = true;
-            }
-        } while (progress && receivers.size() != 0);
+        return closed ? CLOSED_MARK : EMPTY;
     }
 
     // ----------------------------------------------------------------------------------------------- close
@@ -592,17 +365,17 @@ public final class ChannelImpl<T> implements Channel<T> {
     private boolean closeWith(Throwable cause) {
         lock.lock();
         try {
-            if (isClosedWord((long) CTL.getVolatile(this))) {
+            if (closed) {
                 return false;
             }
             closeCause = cause;
-            CTL.getAndBitwiseOr(this, CLOSED_BIT);
+            closed = true;
             WaitNode n;
             while ((n = senders.poll()) != null) {
                 n.waiter.tryRetry(); // re-run: sees closed, throws; its value was never taken
             }
             while ((n = receivers.poll()) != null) {
-                n.waiter.tryRetry(); // re-run: drains the buffer, then sees closed
+                n.waiter.tryRetry(); // re-run: the buffer is empty (invariant 1), so it sees closed
             }
             return true;
         } finally {
@@ -612,7 +385,7 @@ public final class ChannelImpl<T> implements Channel<T> {
 
     @Override
     public boolean isClosed() {
-        return isClosedWord((long) CTL.getVolatile(this));
+        return closed;
     }
 
     /** The close cause, or null; meaningful once {@link #isClosed()} is true. */
@@ -624,11 +397,7 @@ public final class ChannelImpl<T> implements Channel<T> {
 
     @Override
     public int size() {
-        if (buffer == null) {
-            return 0;
-        }
-        long n = (long) CTL.getVolatile(this) & COUNT_MASK;
-        return (int) Math.min(n, Integer.MAX_VALUE);
+        return count;
     }
 
     @Override
@@ -677,10 +446,9 @@ public final class ChannelImpl<T> implements Channel<T> {
 
     @Override
     public String toString() {
-        long c = (long) CTL.getVolatile(this);
         String kind = capacity == 0 ? "unbuffered" : capacity == Integer.MAX_VALUE ? "unbounded"
                 : "buffered(" + capacity + ")";
-        return "Channel[" + kind + ", size=" + size() + (isClosedWord(c) ? ", closed]" : "]");
+        return "Channel[" + kind + ", size=" + size() + (closed ? ", closed]" : "]");
     }
 
     // -------------------------------------------------------------------------------------------- helpers
@@ -700,10 +468,6 @@ public final class ChannelImpl<T> implements Channel<T> {
 
     ClosedChannelException closedForReceive() {
         return new ClosedChannelException("receive on closed channel", closeCause);
-    }
-
-    private static boolean isClosedWord(long c) {
-        return c < 0L;
     }
 
     static long toNanos(Duration timeout) {

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * The select algorithm: wait on several send and receive cases, fire exactly one.
  *
  * <h2>Overview of implementation</h2>
- * Go's {@code selectgo}, on the channel of {@link ChannelImpl}:
+ * Go's {@code selectgo}, on the channel of {@link ChannelImpl}, whose state changes only under its lock:
  * <ol>
  *   <li>Lock every distinct channel of the select in {@link ChannelImpl#id} order (a global order, so two
  *       selects over the same channels cannot deadlock; plain operations hold one lock at a time).</li>
@@ -15,10 +15,8 @@ import java.util.random.RandomGenerator;
  *       fire the first that can complete now, through the same locked attempts a blocking send or receive
  *       uses. A closed channel makes its cases ready. None ready and a default present: the default fires.</li>
  *   <li>Pass 2: link one {@link WaitNode} per case into the channels' wait queues; all nodes share one
- *       {@link Waiter}, so whichever counterpart claims first fires its case and every other claim fails.</li>
- *   <li>Pass 3: re-read each channel's control word after publishing. The buffer's fast paths do not take the
- *       lock, so a value or a free slot may have appeared between pass 1 and pass 2 without its producer seeing
- *       our nodes (invariant 2 of {@link ChannelImpl}). If so, unlink everything and start again.</li>
+ *       {@link Waiter}, so whichever counterpart claims first fires its case and every other claim fails. No
+ *       state can have changed since pass 1: every lock is still held.</li>
  *   <li>Unlock all, park on the waiter (timed if there is a timeout case), then unlink the nodes that did not
  *       fire, one channel lock at a time.</li>
  * </ol>
@@ -36,8 +34,7 @@ import java.util.random.RandomGenerator;
  *   <li>Cleanup: a select unlinks its losing nodes before returning, and claimers unlink stale nodes they
  *       meet, so after any number of losing selects a channel holds none of their nodes; finding the next
  *       live waiter skips only nodes of selects that are in the middle of returning.</li>
- *   <li>Progress: a retry from pass 3 happens only when a channel's state changed after pass 1 looked at it,
- *       that is, when another operation completed meanwhile.</li>
+ *   <li>Progress: the select re-runs only when woken by a close, which makes that case ready.</li>
  * </ul>
  *
  * <p>An instance holds the cases of one {@code Select} and is not thread-safe; the same instance may run many
@@ -141,7 +138,7 @@ public final class Selector {
             Waiter waiter;
             lockAll(locks);
             try {
-                for (int k = 0; k < n; k++) { // pass 1
+                for (int k = 0; k < n; k++) { // pass 1: the first ready case in `order`
                     int i = order[k];
                     if (tryCase(i)) {
                         return i;
@@ -153,7 +150,7 @@ public final class Selector {
                 if (timed && deadline - System.nanoTime() <= 0L) {
                     return TIMEOUT;
                 }
-                waiter = new Waiter(); // pass 2
+                waiter = new Waiter(); // pass 2: nothing is ready, and nothing can change while the locks are held
                 if (nodes == null) {
                     nodes = new WaitNode[n];
                 }
@@ -161,12 +158,6 @@ public final class Selector {
                     WaitNode node = new WaitNode(waiter, i, isSend[i] ? values[i] : null);
                     nodes[i] = node;
                     (isSend[i] ? channels[i].senders : channels[i].receivers).add(node);
-                }
-                if (anyReadyAfterPublish()) { // pass 3
-                    for (int i = 0; i < n; i++) {
-                        queueOf(i).unlink(nodes[i]);
-                    }
-                    continue; // nobody can have claimed the waiter: every lock is still held
                 }
             } finally {
                 unlockAll(locks);
@@ -187,7 +178,7 @@ public final class Selector {
             if (outcome == Waiter.CANCELLED) {
                 return TIMEOUT;
             }
-            // RETRY: a channel closed or changed state; run the passes again
+            // RETRY: a channel closed; run the passes again (its case is now ready)
         }
     }
 
@@ -208,16 +199,6 @@ public final class Selector {
         }
         result = v;
         return true;
-    }
-
-    private boolean anyReadyAfterPublish() {
-        for (int i = 0; i < size; i++) {
-            ChannelImpl<?> ch = channels[i];
-            if (isSend[i] ? ch.sendReadyAfterPublish() : ch.receiveReadyAfterPublish()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private WaitQueue queueOf(int i) {

@@ -8,10 +8,8 @@ import java.lang.invoke.VarHandle;
  * {@code recvq}).
  *
  * <p>All mutation happens under the owning channel's lock. The list is doubly linked so that a select that
- * lost, or a waiter that timed out, unlinks its node in O(1). {@link #size()} is also read without the lock by
- * the channel's lock-free fast paths; it is written with a volatile store after linking, so that a reader that
- * then loads the channel's control word sees either this node or the state change that made waiting
- * unnecessary (the Dekker pairing described in {@link ChannelImpl}).
+ * lost, or a waiter that timed out, unlinks its node in O(1). {@link #size()} is a volatile mirror that the
+ * channel reads without the lock for its one lock-free decision (see {@link ChannelImpl}).
  */
 final class WaitQueue {
     private static final VarHandle SIZE;
@@ -50,7 +48,7 @@ final class WaitQueue {
             tail.next = node;
         }
         tail = node;
-        SIZE.setVolatile(this, size + 1); // StoreLoad before the caller re-reads the channel's control word
+        SIZE.setVolatile(this, size + 1);
     }
 
     /** Unlinks {@code node} if it is linked here; a no-op otherwise. Caller holds the lock. */

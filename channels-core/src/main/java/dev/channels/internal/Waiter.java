@@ -11,8 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>State machine</h2>
  * <pre>
  *   WAITING (null) --CAS by a claimer--> node that fired        (done: hand-off complete)
- *   WAITING        --CAS by a claimer--> CLAIMED --store--> node | RETRY
- *   WAITING        --CAS by a claimer--> RETRY                  (re-run the operation: close, state change)
+ *   WAITING        --CAS by a claimer--> RETRY                  (re-run the operation: the channel closed)
  *   WAITING        --CAS by the owner--> CANCELLED              (timeout or interrupt)
  * </pre>
  * Invariants:
@@ -23,19 +22,24 @@ import java.util.concurrent.locks.LockSupport;
  *       owner reports the hand-off and keeps the interrupt status set.</li>
  *   <li>Only a thread holding the lock of the channel a node is linked in may claim through that node, and it
  *       unlinks the node before claiming (so a fired node is never reachable from a queue).</li>
- *   <li>CLAIMED is transient: the claimer stores the final outcome with a volatile write and then unparks the
- *       owner, so the owner parks (never spins) while it sees CLAIMED.</li>
- *   <li>A claimer writes the node's {@code item} before the CAS that publishes the node, and the owner reads it
+  *   <li>A claimer writes the node's {@code item} before the CAS that publishes the node, and the owner reads it
  *       after seeing the node in {@code state}: the volatile CAS/load pair orders the plain item access.</li>
  * </ol>
  */
 public class Waiter {
-    /** A claimer owns this waiter and is about to store the outcome. */
-    static final Object CLAIMED = new Sentinel("CLAIMED");
     /** The owner gave up (timeout or interrupt) before anyone claimed it. */
     static final Object CANCELLED = new Sentinel("CANCELLED");
-    /** The operation must be re-run: the channel closed, or its state changed in a way the owner must see. */
+    /** The operation must be re-run: a channel it waits on closed. */
     static final Object RETRY = new Sentinel("RETRY");
+
+    /**
+     * How many times an owner re-checks its state before parking; system property {@code dev.channels.spins}, default 0. Spinning pays only when the partner runs
+     * on another core at that moment. With virtual threads the partner is often queued behind the spinner on
+     * the same carrier, and measurements on a loaded 2-core machine were slower with any spin (8, 32, 128), so
+     * the default is to park at once. Always 0 on a single CPU.
+     */
+    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1
+            ? Math.max(0, Integer.getInteger("dev.channels.spins", 0)) : 0;
 
     private static final VarHandle STATE;
 
@@ -50,7 +54,7 @@ public class Waiter {
     /** The thread that parks; only it calls {@link #await}. */
     final Thread owner;
 
-    /** null while waiting; then CLAIMED, CANCELLED, RETRY or the fired {@link WaitNode}. */
+    /** null while waiting; then CANCELLED, RETRY or the fired {@link WaitNode}. */
     private volatile Object state;
 
     Waiter() {
@@ -89,21 +93,6 @@ public class Waiter {
     }
 
     /**
-     * Claims this waiter without deciding the outcome yet; the caller must call {@link #complete} next.
-     *
-     * @return true if this call won the claim
-     */
-    final boolean tryClaim() {
-        return STATE.compareAndSet(this, null, CLAIMED);
-    }
-
-    /** Stores the outcome of a claim won by {@link #tryClaim} (a node or RETRY) and wakes the owner. */
-    final void complete(Object outcome) {
-        state = outcome; // soState would do; volatile keeps the reasoning simple and the cost is off the hot path
-        LockSupport.unpark(owner);
-    }
-
-    /**
      * Parks the owner until a claimer decides the outcome, the deadline passes, or the thread is interrupted.
      *
      * @param timed    whether {@code deadline} applies
@@ -114,15 +103,14 @@ public class Waiter {
      */
     final Object await(boolean timed, long deadline) throws InterruptedException {
         boolean interrupted = false;
+        for (int i = 0; i < SPINS && state == null; i++) {
+            Thread.onSpinWait();
+        }
         try {
             for (;;) {
                 Object s = state;
-                if (s != null && s != CLAIMED) {
+                if (s != null) {
                     return s;
-                }
-                if (s == CLAIMED) {
-                    LockSupport.park(this); // the claimer unparks after its final store
-                    continue;
                 }
                 if (Thread.interrupted()) {
                     if (STATE.compareAndSet(this, null, CANCELLED)) {
