@@ -64,9 +64,11 @@ case "$mode" in
   full)
     out="$here/results"
     mkdir -p "$out"
-    # Suite 1 (virtual-thread producers) and Suite 2, with allocation profiling.
-    "$java" -jar "$jar" 'bench\.mailbox\.MailboxVsLocks\.|bench\.channels\.' -prof gc \
-      -rf json -rff "$out/suites.json" 2>&1 | tee "$out/suites.log"
+    # Suite 1 (virtual-thread producers), then Suite 2, with allocation profiling.
+    "$java" -jar "$jar" 'bench\.mailbox\.MailboxVsLocks\.' -prof gc \
+      -rf json -rff "$out/suite1.json" 2>&1 | tee "$out/suite1.log"
+    "$java" -jar "$jar" 'bench\.channels\.' -prof gc \
+      -rf json -rff "$out/channels.json" 2>&1 | tee "$out/channels.log"
     # Suite 1 on JMH platform threads: 1 and 2.
     for t in 1 2; do
       "$java" -jar "$jar" 'bench\.mailbox\.(LocksClassic|AskLatency)\.' -t "$t" -prof gc \
@@ -75,7 +77,7 @@ case "$mode" in
     "$java" -Xmx6g -cp "$jar" dev.channels.bench.footprint.Footprint "$out/footprint.md" 2>&1 | tee "$out/footprint.log"
     "$java" -cp "$jar" dev.channels.bench.report.Report --out "$here/BENCHMARKS.md" --charts "$out/charts" \
       --notes "$out/notes.md" --footprint "$out/footprint.md" --conditions "${BENCH_CONDITIONS:-run.sh full}" \
-      "$out/suites.json" "$out/classic-t1.json" "$out/classic-t2.json"
+      "$out/suite1.json" "$out/channels.json" "$out/classic-t1.json" "$out/classic-t2.json"
     echo "run.sh: wrote $here/BENCHMARKS.md" >&2
     ;;
   jmh)
