@@ -102,6 +102,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
     private static final VarHandle CTL;
     private static final VarHandle RS;
     private static final VarHandle CLOSE_STATE;
+    private static final VarHandle QUEUE;
 
     static {
         try {
@@ -109,6 +110,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
             CTL = l.findVarHandle(MailboxImpl.class, "ctl", long.class);
             RS = l.findVarHandle(MailboxImpl.class, "rs", Object.class);
             CLOSE_STATE = l.findVarHandle(MailboxImpl.class, "closeState", Object.class);
+            QUEUE = l.findVarHandle(MailboxImpl.class, "queue", Queue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -117,7 +119,13 @@ public final class MailboxImpl<T> implements Mailbox<T> {
     private final int capacity;
     private final Overflow overflow;
     private final Consumer<? super T> deadLetters;
-    private final Queue<Object> queue;
+    /**
+     * The MPSC queue, created by the first send (lvQueue / casQueue): an idle mailbox that never received a value
+     * costs no queue, which is most of a JCTools queue's size (its padding). The Dekker argument of invariant 3
+     * still holds: a reader that reads null here read it before the sender's CAS that installs the queue, so that
+     * sender's later load of {@code rs} sees the reader's earlier store.
+     */
+    private volatile Queue<Object> queue;
     /** BLOCK (bounded) only: guards {@code senders}. */
     private final ReentrantLock lock;
     /** BLOCK (bounded) only: parked senders, FIFO. */
@@ -154,12 +162,6 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         this.deadLetters = deadLetters;
         this.executor = executor;
         this.reader = reader;
-        if (bounded) {
-            int max = Math.max(4, roundToPowerOfTwo(capacity));
-            this.queue = new MpscChunkedVarHandleArrayQueue<>(Math.min(INITIAL_CHUNK, max / 2), max);
-        } else {
-            this.queue = new MpscUnboundedVarHandleArrayQueue<>(INITIAL_CHUNK);
-        }
         boolean blocking = bounded && overflow == Overflow.BLOCK;
         this.lock = blocking ? new ReentrantLock() : null;
         this.senders = blocking ? new WaitQueue() : null;
@@ -177,7 +179,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         }
         int r = senders != null && senders.size() != 0 ? FULL : reserveSlot(); // FIFO behind parked senders
         if (r == SENT) {
-            queue.offer(value); // cannot fail: at most `capacity` values are counted
+            queue().offer(value); // cannot fail: at most `capacity` values are counted
             signal();
             return;
         }
@@ -207,7 +209,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         if (senders.size() == 0) {
             int r = reserveSlot();
             if (r == SENT) {
-                queue.offer(value);
+                queue().offer(value);
                 signal();
                 return true;
             }
@@ -236,7 +238,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         }
         int r = reserveSlot();
         if (r == SENT) {
-            queue.offer(value);
+            queue().offer(value);
             signal();
             return true;
         }
@@ -255,7 +257,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
             }
             throw closedForSend();
         }
-        queue.offer(value); // never fails: unbounded
+        queue().offer(value); // never fails: unbounded
         signal();
     }
 
@@ -286,7 +288,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
                     throw closedForSend();
                 }
                 if (senders.size() == 0 && reserveSlot() == SENT) {
-                    queue.offer(value);
+                    queue().offer(value);
                     sent = true;
                     node = null;
                 } else {
@@ -336,7 +338,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
             boolean placed = false;
             while ((s = senders.poll()) != null) {
                 if (s.waiter.tryClaim()) {
-                    queue.offer(s.item); // before the sender learns its send completed
+                    queue().offer(s.item); // before the sender learns its send completed
                     s.waiter.complete(s);
                     placed = true;
                     break;
@@ -368,7 +370,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         for (;;) {
             int r = reserveSlot();
             if (r == SENT) {
-                queue.offer(value);
+                queue().offer(value);
                 signal();
                 return;
             }
@@ -378,7 +380,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
             Object oldest;
             evictLock.lock(); // the reader polls under it too, so this poll is a single consumer
             try {
-                oldest = queue.poll();
+                oldest = queue().poll();
             } finally {
                 evictLock.unlock();
             }
@@ -448,7 +450,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
                 return;
             }
             RS.setVolatile(this, null); // release the role: StoreLoad, then re-check (invariant 3)
-            if (queue.isEmpty() && (long) CTL.getVolatile(this) != CLOSED_BIT) {
+            if (isEmptyQueue() && (long) CTL.getVolatile(this) != CLOSED_BIT) {
                 return; // a later send or close sees IDLE and starts a new task
             }
             if (!RS.compareAndSet(this, null, ACTIVE)) {
@@ -470,16 +472,20 @@ public final class MailboxImpl<T> implements Mailbox<T> {
 
     /** Takes the next value, or null; releases its place. Caller holds the reader role. */
     private Object pollValue() {
+        Queue<Object> q = queue;
+        if (q == null) {
+            return null; // nothing was ever sent
+        }
         Object v;
         if (evictLock != null) {
             evictLock.lock();
             try {
-                v = queue.poll();
+                v = q.poll();
             } finally {
                 evictLock.unlock();
             }
         } else {
-            v = queue.poll();
+            v = q.poll();
         }
         if (v != null) {
             CTL.getAndAdd(this, -1L);
@@ -493,6 +499,29 @@ public final class MailboxImpl<T> implements Mailbox<T> {
             }
         }
         return v;
+    }
+
+    /** The queue, created on first use by a sender (or a pumper on a sender's behalf). */
+    private Queue<Object> queue() {
+        Queue<Object> q = queue;
+        return q != null ? q : createQueue();
+    }
+
+    private Queue<Object> createQueue() {
+        Queue<Object> q;
+        if (capacity != Integer.MAX_VALUE) {
+            int max = Math.max(4, roundToPowerOfTwo(capacity));
+            q = new MpscChunkedVarHandleArrayQueue<>(Math.min(INITIAL_CHUNK, max / 2), max);
+        } else {
+            q = new MpscUnboundedVarHandleArrayQueue<>(INITIAL_CHUNK);
+        }
+        Object witness = QUEUE.compareAndExchange(this, null, q);
+        return witness == null ? q : cast(witness);
+    }
+
+    private boolean isEmptyQueue() {
+        Queue<Object> q = queue;
+        return q == null || q.isEmpty();
     }
 
     private void enterReader() {
@@ -536,7 +565,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
                     return EMPTY;
                 }
                 RS.setVolatile(this, me); // publish, then re-check (invariant 3)
-                if (!queue.isEmpty() || closedAndDrained()) {
+                if (!isEmptyQueue() || closedAndDrained()) {
                     RS.setVolatile(this, ACTIVE);
                     continue;
                 }
