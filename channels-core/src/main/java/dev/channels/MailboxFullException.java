@@ -19,6 +19,6 @@ public class MailboxFullException extends IllegalStateException {
      * @param capacity the capacity of the mailbox that was full, named in the message
      */
     public MailboxFullException(int capacity) {
-        super("mailbox full (capacity " + capacity + ", overflow policy FAIL)");
+        super("mailbox full (capacity " + capacity + ")");
     }
 }

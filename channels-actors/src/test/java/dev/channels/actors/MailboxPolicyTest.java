@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,8 +109,15 @@ class MailboxPolicyTest {
                 await(gate);
             });
             holding.await();
-            Consumer<List<Integer>> add1 = s -> s.add(1);
-            Consumer<List<Integer>> add2 = s -> s.add(2);
+            CountDownLatch keptRan = new CountDownLatch(2);
+            Consumer<List<Integer>> add1 = s -> {
+                s.add(1);
+                keptRan.countDown();
+            };
+            Consumer<List<Integer>> add2 = s -> {
+                s.add(2);
+                keptRan.countDown();
+            };
             Consumer<List<Integer>> add3 = s -> s.add(3);
             ref.tell(add1);
             ref.tell(add2);
@@ -120,6 +128,7 @@ class MailboxPolicyTest {
             CompletionException e = assertThrows(CompletionException.class, droppedAsk::join);
             assertInstanceOf(MailboxFullException.class, e.getCause());
             gate.countDown();
+            keptRan.await(); // the mailbox is empty again, so the ask below is not dropped
             assertEquals(List.of(1, 2), ref.ask(ArrayList::new));
         }
     }
@@ -138,14 +147,19 @@ class MailboxPolicyTest {
             });
             holding.await();
             List<Consumer<List<Integer>>> ops = new ArrayList<>();
+            CountDownLatch keptRan = new CountDownLatch(2);
             for (int i = 1; i <= 5; i++) {
                 int v = i;
-                Consumer<List<Integer>> op = s -> s.add(v);
+                Consumer<List<Integer>> op = s -> {
+                    s.add(v);
+                    keptRan.countDown();
+                };
                 ops.add(op);
                 ref.tell(op);
             }
             assertEquals(List.of(ops.get(0), ops.get(1), ops.get(2)), dead);
             gate.countDown();
+            keptRan.await(); // the mailbox is empty again, so the ask below evicts nothing
             assertEquals(List.of(4, 5), ref.ask(ArrayList::new));
         }
     }
@@ -158,18 +172,21 @@ class MailboxPolicyTest {
             AtomicInteger refused = new AtomicInteger();
             CompletableFuture<ActorRef<long[]>> self = new CompletableFuture<>();
             self.complete(ref);
+            CountDownLatch told = new CountDownLatch(1);
             ref.tell(s -> {
                 try {
                     for (int i = 0; i < 3; i++) {
-                        self.join().tell(t -> t[0]++);
+                        self.join().tell(t -> t[0]++); // the first fits, the second finds the mailbox full
                     }
                 } catch (IllegalStateException e) {
                     refused.incrementAndGet();
                 }
+                told.countDown();
             });
+            told.await(); // only then may this thread's ask take the place the actor freed
             assertEquals(1L, ref.<Long>ask(s -> s[0]));
             assertEquals(1, refused.get());
-            assertTrue(ref.termination().isDone() == false);
+            assertFalse(ref.termination().isDone());
         }
     }
 

@@ -101,8 +101,8 @@ public abstract class ActorCell implements Actor {
     /** Puts a message (a tell's object, or an {@link Ask}) into the mailbox. */
     final void send(Object message) {
         try {
-            if (runner == Thread.currentThread() && options.overflow() == Mailbox.Overflow.BLOCK
-                    && options.mailboxCapacity() != Integer.MAX_VALUE) {
+            if (options.mailboxCapacity() != Integer.MAX_VALUE && options.overflow() == Mailbox.Overflow.BLOCK
+                    && runner == Thread.currentThread()) { // bounded BLOCK only: the unbounded tell skips the load
                 if (!mailbox.trySend(message)) {
                     throw new IllegalStateException("actor '" + name() + "' told itself a message while its "
                             + "bounded mailbox is full: it would wait for itself forever");
