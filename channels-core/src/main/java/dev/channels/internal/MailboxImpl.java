@@ -179,7 +179,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         }
         int r = senders != null && senders.size() != 0 ? FULL : reserveSlot(); // FIFO behind parked senders
         if (r == SENT) {
-            queue().offer(value); // cannot fail: at most `capacity` values are counted
+            offerReserved(value); // the queue never overflows: at most `capacity` values are counted
             signal();
             return;
         }
@@ -209,7 +209,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         if (senders.size() == 0) {
             int r = reserveSlot();
             if (r == SENT) {
-                queue().offer(value);
+                offerReserved(value);
                 signal();
                 return true;
             }
@@ -238,7 +238,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         }
         int r = reserveSlot();
         if (r == SENT) {
-            queue().offer(value);
+            offerReserved(value);
             signal();
             return true;
         }
@@ -257,8 +257,30 @@ public final class MailboxImpl<T> implements Mailbox<T> {
             }
             throw closedForSend();
         }
-        queue().offer(value); // never fails: unbounded
+        offerReserved(value);
         signal();
+    }
+
+    /**
+     * Offers a value whose place is already counted in {@code ctl}. If the offer throws (only creating the queue
+     * can: out of memory), the place is given back, so that the mailbox can still be drained and closed.
+     */
+    private void offerReserved(Object value) {
+        try {
+            queue().offer(value);
+        } catch (RuntimeException | Error e) {
+            CTL.getAndAdd(this, -1L);
+            if (senders != null && senders.size() != 0) {
+                lock.lock();
+                try {
+                    pumpLocked();
+                } finally {
+                    lock.unlock();
+                }
+            }
+            signal(); // the give-back may have drained a closed mailbox
+            throw e;
+        }
     }
 
     /** casCtl: count + 1 unless closed or at capacity. */
@@ -288,7 +310,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
                     throw closedForSend();
                 }
                 if (senders.size() == 0 && reserveSlot() == SENT) {
-                    queue().offer(value);
+                    offerReserved(value);
                     sent = true;
                     node = null;
                 } else {
@@ -338,7 +360,14 @@ public final class MailboxImpl<T> implements Mailbox<T> {
             boolean placed = false;
             while ((s = senders.poll()) != null) {
                 if (s.waiter.tryClaim()) {
-                    queue().offer(s.item); // before the sender learns its send completed
+                    try {
+                        queue().offer(s.item); // before the sender learns its send completed
+                    } catch (RuntimeException | Error e) { // cannot create the queue (out of memory)
+                        s.waiter.complete(Waiter.RETRY);    // the sender re-runs and meets the error itself
+                        CTL.getAndAdd(this, -1L);
+                        signal();
+                        throw e;
+                    }
                     s.waiter.complete(s);
                     placed = true;
                     break;
@@ -370,7 +399,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         for (;;) {
             int r = reserveSlot();
             if (r == SENT) {
-                queue().offer(value);
+                offerReserved(value);
                 signal();
                 return;
             }
