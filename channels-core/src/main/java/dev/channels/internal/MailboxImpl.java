@@ -56,8 +56,9 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  *       side sees the other: the reader re-checks and keeps going, or the signaller sees the parked Thread (and
  *       unparks it) or IDLE (and, on demand, takes the role and starts a reader task). If both act, the CAS on
  *       {@code rs} lets only one of them own the role.</li>
- *   <li>On demand, a reader task exists if and only if {@code rs} is ACTIVE: it is started only by the CAS
- *       IDLE to ACTIVE, and it ends only after storing IDLE and losing the re-check (or after TERMINATED).
+ *   <li>On demand, a reader task exists if and only if {@code rs} is ACTIVE or a Thread (the task lingering,
+ *       parked, before it ends): it is started only by the CAS IDLE to ACTIVE, and it ends only after storing IDLE
+ *       and losing the re-check (or after TERMINATED).
  *       {@link Mailbox.Reader#onClosed()} runs once, from the task that stores TERMINATED.</li>
  *   <li>Bounded {@code BLOCK}: parked senders wait in a FIFO {@link WaitQueue} under {@code lock}. A reader that
  *       frees a place decrements {@code ctl} and then reads the queue's size; a sender links its node (volatile
@@ -96,6 +97,8 @@ public final class MailboxImpl<T> implements Mailbox<T> {
 
     /** Values an on-demand reader handles before it lets other virtual threads run. */
     private static final int BATCH = 64;
+    /** How long an on-demand reader task waits for more work before it ends; see {@link #linger()}. */
+    private static final long LINGER_NANOS = 20_000L;
     /** The first chunk of the queue; small because idle mailboxes are the common case. */
     private static final int INITIAL_CHUNK = 16;
 
@@ -478,6 +481,9 @@ public final class MailboxImpl<T> implements Mailbox<T> {
                 }
                 return;
             }
+            if (linger()) {
+                continue; // a value or the close arrived while lingering
+            }
             RS.setVolatile(this, null); // release the role: StoreLoad, then re-check (invariant 3)
             if (isEmptyQueue() && (long) CTL.getVolatile(this) != CLOSED_BIT) {
                 return; // a later send or close sees IDLE and starts a new task
@@ -486,6 +492,24 @@ public final class MailboxImpl<T> implements Mailbox<T> {
                 return; // a signaller took the role and started a new task
             }
         }
+    }
+
+    /**
+     * Before the on-demand reader task ends, it waits {@link #LINGER_NANOS} as a parked reader (the same protocol
+     * as a blocking receive, invariant 3), so that a sender who comes back soon unparks it instead of starting a
+     * new task: a new virtual thread costs about 400 bytes and a thread start, an unpark neither. Idle mailboxes
+     * still hold no thread once the linger is over.
+     *
+     * @return true if there is work (a value, or closed and drained) and the caller still holds the role
+     */
+    private boolean linger() {
+        Thread me = Thread.currentThread();
+        RS.setVolatile(this, me); // publish as a parked reader, then re-check
+        if (isEmptyQueue() && (long) CTL.getVolatile(this) != CLOSED_BIT) {
+            LockSupport.parkNanos(this, LINGER_NANOS);
+        }
+        RS.compareAndSet(this, me, ACTIVE); // unless a signaller did it already: either way the role is ours
+        return !isEmptyQueue() || (long) CTL.getVolatile(this) == CLOSED_BIT;
     }
 
     @SuppressWarnings("unchecked")
