@@ -51,6 +51,8 @@ public interface MessageRef<M> extends Actor {
      * @param request builds the message from the reply future, typically a record constructor ({@code Get::new})
      * @param <R>     the reply type
      * @return the value the handler completed the reply with
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception the handler threw (unchecked
+     *                               ones are rethrown as they are)
      * @throws ActorStoppedException if the actor is stopped, or stops by failure before answering
      * @throws IllegalStateException if called from inside this actor
      * @throws InterruptedException  if interrupted while waiting

@@ -7,11 +7,14 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,6 +190,42 @@ class MailboxPolicyTest {
             assertEquals(1L, ref.<Long>ask(s -> s[0]));
             assertEquals(1, refused.get());
             assertFalse(ref.termination().isDone());
+        }
+    }
+
+    @Test
+    void anInterruptedBlockedTellSendsNothingAndKeepsTheInterruptStatus() throws Exception {
+        try (ActorSystem system = ActorSystem.create()) {
+            ActorRef<long[]> ref = system.spawn(new long[1],
+                    ActorOptions.defaults().withMailbox(1, Mailbox.Overflow.BLOCK));
+            CountDownLatch gate = new CountDownLatch(1);
+            CountDownLatch holding = new CountDownLatch(1);
+            ref.tell(s -> {
+                holding.countDown();
+                await(gate);
+            });
+            holding.await();
+            ref.tell(s -> s[0] += 1); // fills the mailbox
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread blocked = Thread.startVirtualThread(() -> {
+                try {
+                    ref.tell(s -> s[0] += 100);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            while (blocked.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait(); // observable: the sender is parked on the full mailbox
+            }
+            blocked.interrupt();
+            blocked.join();
+            assertInstanceOf(CancellationException.class, thrown.get());
+            assertInstanceOf(InterruptedException.class, thrown.get().getCause());
+            assertTrue(stillInterrupted.get());
+            gate.countDown();
+            assertEquals(1L, ref.<Long>ask(s -> s[0])); // the interrupted tell was not delivered
         }
     }
 
