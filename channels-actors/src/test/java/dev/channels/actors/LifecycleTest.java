@@ -122,6 +122,21 @@ class LifecycleTest {
     }
 
     @Test
+    void closingTheSystemFromInsideOneOfItsActorsIsRefused() throws Exception {
+        try (ActorSystem system = ActorSystem.create()) {
+            ActorRef<int[]> ref = system.spawn(new int[1]);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> ref.ask(s -> {
+                        system.close();
+                        return 0;
+                    }));
+            assertTrue(e.getMessage().contains("wait for itself"), e.getMessage());
+            assertFalse(system.isClosed());
+            assertEquals(0, (int) ref.<Integer>ask(s -> s[0])); // nothing was stopped
+        }
+    }
+
+    @Test
     void terminationFutureIsDeathWatch() throws Exception {
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<int[]> watched = system.spawn(new int[1]);

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * <h2>Overview</h2>
  * The mailbox holds the messages (a tell's operation or message object itself; an {@link Ask} for an ask) and,
  * when a message reaches an idle mailbox, starts one reader task on a virtual thread; the task runs
- * {@link #handle} for each message, one at a time, and ends when the mailbox is empty. An idle actor therefore
- * holds no thread: only this object, its mailbox with an empty queue chunk, and its termination future.
+ * {@link #handle} for each message, one at a time, and ends when the mailbox has stayed empty for a short
+ * linger. An idle actor therefore holds no thread: only this object, its mailbox (and, once it has received a
+ * message, the mailbox's queue), and its termination future.
  *
  * <p>Invariants:
  * <ol>

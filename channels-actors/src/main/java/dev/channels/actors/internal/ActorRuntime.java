@@ -169,12 +169,17 @@ public final class ActorRuntime {
      */
     public void close() {
         List<Actor> toStop = new ArrayList<>();
+        Thread me = Thread.currentThread();
         lock.lock();
         try {
-            closing = true;
             for (ActorCell c = head; c != null; c = c.next) {
+                if (c.runner == me) {
+                    throw new IllegalStateException("actor system '" + name + "' closed from inside its actor '"
+                            + c.name() + "': it would wait for itself; stop() the actor, or close from outside");
+                }
                 toStop.add(c);
             }
+            closing = true;
         } finally {
             lock.unlock();
         }
