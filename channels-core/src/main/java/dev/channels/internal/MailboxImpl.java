@@ -42,6 +42,15 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  *       The role is taken by CAS from IDLE, which is how a second concurrent reader is detected.</li>
  * </ul>
  *
+ * <p>Two ways to read. A channel-mode reader calls the receive operations and parks in {@code rs} as its Thread
+ * when the mailbox is empty. An on-demand mailbox ({@link Mailbox#onDemand}) has no reader until a send finds it
+ * IDLE: that sender takes the role (CAS IDLE to ACTIVE) and starts a reader task, which hands each value to the
+ * {@link Mailbox.Reader}, lingers parked for {@link #LINGER_NANOS}, and releases the role when nothing came. This is
+ * the scheduling Akka's dispatcher applies to its mailboxes (a status CAS when a message reaches an idle
+ * mailbox), on a virtual thread per busy period. The queue is Vyukov's / FastFlow's multi-producer
+ * single-consumer linked array queue as JCTools implements it ({@code MpscUnboundedVarHandleArrayQueue}, or
+ * {@code MpscChunkedVarHandleArrayQueue} bounded at a power of two at least the capacity), created by the first send.
+ *
  * <p>Invariants:
  * <ol>
  *   <li>Only the holder of the reader role polls the queue (JCTools' single-consumer rule), except under
