@@ -47,9 +47,10 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * IDLE: that sender takes the role (CAS IDLE to ACTIVE) and starts a reader task, which hands each value to the
  * {@link Mailbox.Reader}, lingers parked for {@link #LINGER_NANOS}, and releases the role when nothing came. This is
  * the scheduling Akka's dispatcher applies to its mailboxes (a status CAS when a message reaches an idle
- * mailbox), on a virtual thread per busy period. The queue is Vyukov's / FastFlow's multi-producer
- * single-consumer linked array queue as JCTools implements it ({@code MpscUnboundedVarHandleArrayQueue}, or
- * {@code MpscChunkedVarHandleArrayQueue} bounded at a power of two at least the capacity), created by the first send.
+ * mailbox), on a virtual thread per busy period. The queue is JCTools' multi-producer single-consumer linked-array
+ * queue (producers claim a slot by CAS on the producer index; the consumer sees a slot filled when its element is
+ * non-null, FastFlow-style): {@code MpscUnboundedVarHandleArrayQueue}, or {@code MpscChunkedVarHandleArrayQueue}
+ * capped at the power of two at or above the capacity. It is created by the first send.
  *
  * <p>Invariants:
  * <ol>
