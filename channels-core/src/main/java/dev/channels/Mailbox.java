@@ -20,7 +20,10 @@ import java.util.function.Consumer;
  *       instead of corrupting the queue. Sending is unrestricted.</li>
  *   <li><b>Order.</b> Values from one sender are received in the order that sender sent them.</li>
  *   <li><b>Capacity.</b> {@link Channel#mailbox()} is unbounded: a send never waits. A bounded mailbox applies
- *       its {@link Overflow} policy when full; {@link Channel#mailbox(int)} blocks the sender (backpressure).</li>
+ *       its {@link Overflow} policy when full in {@link #send(Object)}; {@link Channel#mailbox(int)} blocks the
+ *       sender (backpressure). {@link #trySend} never waits, fails or drops: it returns false when full, whatever
+ *       the policy; {@link #send(Object, java.time.Duration)} waits only under {@link Overflow#BLOCK}, and applies
+ *       the other policies at once.</li>
  *   <li><b>Close</b> behaves as for any channel: sends fail with {@link ClosedChannelException} after it, the
  *       reader drains what was accepted before it, then sees "closed". A send that did not throw was accepted
  *       and will be received (or, under a drop policy, handed to the dead-letter hook).</li>
