@@ -2,6 +2,8 @@ package dev.channels.examples;
 
 import dev.channels.Channel;
 import dev.channels.WaitGroup;
+import dev.channels.actors.ActorRef;
+import dev.channels.actors.ActorSystem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +26,8 @@ import java.util.function.Consumer;
  * edits <- func(s *Slip) { s.customer = "Alice"; s.drink = "latte"; s.size = "small"; submit(s) }
  * }</pre>
  *
- * <p>The third version of this program, an actor that owns the slip (the {@code channels-actors} module), is
- * the same as {@link #withOwner} with the edit channel and its loop replaced by the actor's mailbox.
+ * <p>The third version, {@link #withActor}, is the same as {@link #withOwner} with the edit channel and its
+ * loop replaced by an actor (the {@code channels-actors} module) that owns the slip.
  *
  * <p>Run: {@code ./examples.sh CoffeeOrder [ordersPerCustomer]}
  */
@@ -94,6 +96,8 @@ public final class CoffeeOrder {
         unsafe.stream().filter(o -> !o.intact()).limit(3).forEach(o -> System.out.println("  for example " + o));
         List<Order> owned = withOwner(perCustomer);
         System.out.println("slip owned by one goroutine: " + torn(owned) + " of " + owned.size() + " orders torn");
+        List<Order> actor = withActor(perCustomer);
+        System.out.println("slip owned by an actor: " + torn(actor) + " of " + actor.size() + " orders torn");
     }
 
     /**
@@ -171,5 +175,41 @@ public final class CoffeeOrder {
         customers.await();
         edits.close(); // the owner's range loop ends and it hands over the book
         return book.receive();
+    }
+
+    /** What the actor owns: the slip and the orders recorded from it. */
+    static final class Counter {
+        final Slip slip = new Slip();
+        final List<Order> orders = new ArrayList<>();
+    }
+
+    /**
+     * The actor version: a state actor owns the slip and the orders; each customer {@code tell}s it a whole
+     * edit, which it applies and records one at a time; an {@code ask} reads the book at the end. Every order is
+     * intact and none is lost, with no channel or loop written by hand.
+     *
+     * @param perCustomer how many orders each customer places
+     * @return the orders recorded, all intact
+     * @throws InterruptedException if interrupted
+     */
+    public static List<Order> withActor(int perCustomer) throws InterruptedException {
+        try (ActorSystem system = ActorSystem.create("coffee")) {
+            ActorRef<Counter> counter = system.spawn(new Counter());
+            var customers = new WaitGroup();
+            for (Customer c : CUSTOMERS) {
+                customers.go(() -> {
+                    for (int i = 0; i < perCustomer; i++) {
+                        counter.tell(k -> {
+                            k.slip.customer = c.name();
+                            k.slip.drink = c.drink();
+                            k.slip.size = c.size();
+                            k.orders.add(k.slip.copy());
+                        });
+                    }
+                });
+            }
+            customers.await();
+            return counter.ask(k -> List.copyOf(k.orders)); // a copy: the state never leaves the actor
+        }
     }
 }

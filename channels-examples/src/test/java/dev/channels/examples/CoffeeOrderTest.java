@@ -25,6 +25,16 @@ class CoffeeOrderTest {
     }
 
     @Test
+    void actorKeepsEveryOrderIntactAndLosesNone() throws InterruptedException {
+        List<Order> orders = CoffeeOrder.withActor(PER_CUSTOMER);
+        assertEquals(4 * PER_CUSTOMER, orders.size());
+        assertEquals(0, CoffeeOrder.torn(orders));
+        for (var c : CoffeeOrder.CUSTOMERS) {
+            assertEquals(PER_CUSTOMER, orders.stream().filter(o -> o.customer().equals(c.name())).count());
+        }
+    }
+
+    @Test
     void unsafeVersionRecordsEveryOrderButMayTearThem() throws InterruptedException {
         // How many are torn is up to the scheduler, so only the count is asserted here.
         List<Order> orders = CoffeeOrder.unsafeShared(PER_CUSTOMER);
