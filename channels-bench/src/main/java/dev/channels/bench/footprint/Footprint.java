@@ -53,6 +53,7 @@ public final class Footprint {
                 i -> com.softwaremill.jox.Channel.newUnlimitedChannel()));
         rows.add(measure("jdk: SynchronousQueue", CHANNELS, i -> new SynchronousQueue<>()));
         rows.add(measure("jdk: ArrayBlockingQueue(16)", CHANNELS, i -> new ArrayBlockingQueue<>(16)));
+        rows.add(oursActors(ACTORS));
         rows.add(joxActorLoops(ACTORS));
         rows.add(pekkoActors(ACTORS));
         rows.forEach(r -> System.err.println(r.markdown()));
@@ -82,6 +83,20 @@ public final class Footprint {
         long after = usedAfterGc();
         reachabilityFence(keep);
         return new Row(what, n, after - before);
+    }
+
+    /** n idle state actors of ours (never sent anything), in one system that is closed after. */
+    private static Row oursActors(int n) {
+        try (dev.channels.actors.ActorSystem system = dev.channels.actors.ActorSystem.create("footprint")) {
+            Object[] refs = new Object[n];
+            long before = usedAfterGc();
+            for (int i = 0; i < n; i++) {
+                refs[i] = system.spawn(new Object());
+            }
+            long after = usedAfterGc();
+            reachabilityFence(refs);
+            return new Row("ours: idle state actor (ActorSystem.spawn)", n, after - before);
+        }
     }
 
     /** n virtual threads, each parked in receive on its own Jox unlimited channel; closed and joined after. */

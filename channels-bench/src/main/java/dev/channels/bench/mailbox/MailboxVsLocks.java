@@ -184,6 +184,30 @@ public class MailboxVsLocks {
 
     // ---------------------------------------------------------------- mailboxes (one consumer applies every update)
 
+    /**
+     * Our state actor: each producer tells a closure per update; the invocation ends when the actor has
+     * applied them all (the same end condition as {@link #pekkoTell}). The closure is the message.
+     */
+    @Benchmark
+    @OperationsPerInvocation(TOTAL)
+    public long oursTell(Ours s) throws InterruptedException {
+        int p = producers;
+        int w = work;
+        Completion done = new Completion(TOTAL);
+        dev.channels.actors.ActorRef<SharedState> ref = s.ref;
+        Workers.virtual(p, i -> {
+            int key = i;
+            for (int n = Workers.share(TOTAL, p, i); n > 0; n--) {
+                ref.tell(st -> {
+                    st.update(key, w);
+                    done.processed();
+                });
+            }
+        });
+        done.await();
+        return TOTAL;
+    }
+
     /** The limit of a mailbox design: a raw JCTools MPSC queue drained by one platform thread that never parks. */
     @Benchmark
     @OperationsPerInvocation(TOTAL)
@@ -309,6 +333,24 @@ public class MailboxVsLocks {
                 perKey[k] = new AtomicLong();
                 perKeyAdder[k] = new LongAdder();
             }
+        }
+    }
+
+    /** Our actor system and one state actor for the whole trial. */
+    @State(Scope.Benchmark)
+    public static class Ours {
+        dev.channels.actors.ActorSystem system;
+        dev.channels.actors.ActorRef<SharedState> ref;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            system = dev.channels.actors.ActorSystem.create("mailbox-vs-locks");
+            ref = system.spawn(new SharedState());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            system.close();
         }
     }
 

@@ -412,7 +412,7 @@ public final class Report {
             t.add(new Target("tell throughput >= 1.5x Pekko at P = 1, 4, 64, 1,024", "", why));
             t.add(new Target("tell within 1.5x of the raw MPSC limit", "", why));
         }
-        Set<String> works = !oursTell ? Set.of() : results.stream().filter(r -> r.className().equals("MailboxVsLocks"))
+        Set<String> works = !oursTell ? Set.of() : results.stream().filter(r -> r.contender().equals("oursTell"))
                 .map(r -> r.params().get("work")).collect(Collectors.toCollection(java.util.TreeSet::new));
         for (String w : works) {
             for (String p : List.of("1", "4", "64", "1024")) {
