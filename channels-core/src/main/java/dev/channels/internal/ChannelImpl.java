@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,17 +58,13 @@ import java.util.stream.StreamSupport;
  *
  * @param <T> the element type
  */
-public final class ChannelImpl<T> implements Channel<T> {
+public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> {
     private static final AtomicLong IDS = new AtomicLong();
 
     /** Result of the internal send attempts. */
     static final int SENT = 0;
     static final int WOULD_BLOCK = 1;
     static final int CLOSED = 2;
-
-    /** Results of the internal receive attempts, besides the value itself. */
-    static final Object EMPTY = new Object();
-    static final Object CLOSED_MARK = new Object();
 
     /** Unique, increasing: the order in which a select takes channel locks (Go sorts by address). */
     final long id = IDS.incrementAndGet();
@@ -181,18 +176,11 @@ public final class ChannelImpl<T> implements Channel<T> {
             } finally {
                 lock.unlock();
             }
-            Object outcome;
-            try {
-                outcome = node.await(timed, deadline);
-            } catch (InterruptedException e) {
-                unlinkLocked(node, senders);
-                throw e;
-            }
+            Object outcome = node.park(senders, lock, timed, deadline);
             if (outcome == node) {
                 return true;
             }
             if (outcome == Waiter.CANCELLED) {
-                unlinkLocked(node, senders);
                 return false;
             }
             // RETRY: the channel closed; the closer unlinked the node
@@ -228,47 +216,7 @@ public final class ChannelImpl<T> implements Channel<T> {
     // --------------------------------------------------------------------------------------------- receive
 
     @Override
-    public T receive() throws InterruptedException {
-        Object v = receiveBlocking(false, 0L);
-        if (v == CLOSED_MARK) {
-            throw closedForReceive();
-        }
-        return cast(v);
-    }
-
-    @Override
-    public T receive(Duration timeout) throws InterruptedException {
-        long nanos = toNanos(timeout);
-        Object v = nanos <= 0L ? receiveNow() : receiveBlocking(true, System.nanoTime() + nanos);
-        if (v == CLOSED_MARK) {
-            throw closedForReceive();
-        }
-        return v == EMPTY ? null : cast(v);
-    }
-
-    @Override
-    public Optional<T> receiveOrClosed() throws InterruptedException {
-        Object v = receiveBlocking(false, 0L);
-        if (v == CLOSED_MARK) {
-            if (closeCause != null) {
-                throw closedForReceive();
-            }
-            return Optional.empty();
-        }
-        return Optional.of(cast(v));
-    }
-
-    @Override
-    public Optional<T> tryReceive() {
-        Object v = receiveNow();
-        if (v == CLOSED_MARK) {
-            throw closedForReceive();
-        }
-        return v == EMPTY ? Optional.empty() : Optional.of(cast(v));
-    }
-
-    /** A non-blocking receive: a value, {@link #EMPTY} or {@link #CLOSED_MARK}. */
-    private Object receiveNow() {
+    Object receiveNow() {
         if (buffer == null && senders.size() == 0) {
             return closed ? CLOSED_MARK : EMPTY; // see the class comment: linearizable without the lock
         }
@@ -280,11 +228,7 @@ public final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
-    /**
-     * A blocking receive.
-     *
-     * @return a value, {@link #CLOSED_MARK}, or {@link #EMPTY} when a timed wait ran out
-     */
+    @Override
     Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
         for (;;) {
             WaitNode node;
@@ -302,18 +246,11 @@ public final class ChannelImpl<T> implements Channel<T> {
             } finally {
                 lock.unlock();
             }
-            Object outcome;
-            try {
-                outcome = node.await(timed, deadline);
-            } catch (InterruptedException e) {
-                unlinkLocked(node, receivers);
-                throw e;
-            }
+            Object outcome = node.park(receivers, lock, timed, deadline);
             if (outcome == node) {
                 return node.item;
             }
             if (outcome == Waiter.CANCELLED) {
-                unlinkLocked(node, receivers);
                 return EMPTY;
             }
             // RETRY: the channel closed; the closer unlinked the node
@@ -393,6 +330,11 @@ public final class ChannelImpl<T> implements Channel<T> {
         return closeCause;
     }
 
+    @Override
+    boolean closedWithCause() {
+        return closeCause != null;
+    }
+
     // ------------------------------------------------------------------------------------------- inspection
 
     @Override
@@ -466,6 +408,7 @@ public final class ChannelImpl<T> implements Channel<T> {
         return new ClosedChannelException("send on closed channel", closeCause);
     }
 
+    @Override
     ClosedChannelException closedForReceive() {
         return new ClosedChannelException("receive on closed channel", closeCause);
     }
@@ -479,8 +422,4 @@ public final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object v) {
-        return (T) v;
-    }
 }

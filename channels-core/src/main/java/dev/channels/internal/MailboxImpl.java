@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -84,7 +83,7 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  *
  * @param <T> the element type
  */
-public final class MailboxImpl<T> implements Mailbox<T> {
+public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> {
     private static final System.Logger LOG = System.getLogger(Mailbox.class.getName());
 
     private static final long CLOSED_BIT = Long.MIN_VALUE;
@@ -97,8 +96,6 @@ public final class MailboxImpl<T> implements Mailbox<T> {
     /** Close cause placeholder for a plain close. */
     private static final Object NO_CAUSE = new Object();
 
-    private static final Object EMPTY = new Object();
-    private static final Object CLOSED_MARK = new Object();
 
     /** Results of {@link #reserveSlot()}. */
     private static final int SENT = 0;
@@ -341,18 +338,11 @@ public final class MailboxImpl<T> implements Mailbox<T> {
                 signal();
                 return true;
             }
-            Object outcome;
-            try {
-                outcome = node.await(timed, deadline);
-            } catch (InterruptedException e) {
-                unlinkLocked(node);
-                throw e;
-            }
+            Object outcome = node.park(senders, lock, timed, deadline);
             if (outcome == node) {
                 return true; // the pumper offered our value and signalled the reader
             }
             if (outcome == Waiter.CANCELLED) {
-                unlinkLocked(node);
                 return false;
             }
             // RETRY: closed; the top of the loop throws
@@ -395,15 +385,6 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         }
         if (moved) {
             signal();
-        }
-    }
-
-    private void unlinkLocked(WaitNode node) {
-        lock.lock();
-        try {
-            senders.unlink(node);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -611,7 +592,8 @@ public final class MailboxImpl<T> implements Mailbox<T> {
     }
 
     /** A blocking receive: a value, {@link #CLOSED_MARK}, or {@link #EMPTY} when the time ran out. */
-    private Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
+    @Override
+    Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
         enterReader();
         try {
             Thread me = Thread.currentThread();
@@ -648,46 +630,7 @@ public final class MailboxImpl<T> implements Mailbox<T> {
     }
 
     @Override
-    public T receive() throws InterruptedException {
-        Object v = receiveBlocking(false, 0L);
-        if (v == CLOSED_MARK) {
-            throw closedForReceive();
-        }
-        return cast(v);
-    }
-
-    @Override
-    public T receive(Duration timeout) throws InterruptedException {
-        long nanos = ChannelImpl.toNanos(timeout);
-        Object v = nanos <= 0L ? receiveNow() : receiveBlocking(true, System.nanoTime() + nanos);
-        if (v == CLOSED_MARK) {
-            throw closedForReceive();
-        }
-        return v == EMPTY ? null : cast(v);
-    }
-
-    @Override
-    public Optional<T> receiveOrClosed() throws InterruptedException {
-        Object v = receiveBlocking(false, 0L);
-        if (v == CLOSED_MARK) {
-            if (closeState != NO_CAUSE) {
-                throw closedForReceive();
-            }
-            return Optional.empty();
-        }
-        return Optional.of(cast(v));
-    }
-
-    @Override
-    public Optional<T> tryReceive() {
-        Object v = receiveNow();
-        if (v == CLOSED_MARK) {
-            throw closedForReceive();
-        }
-        return v == EMPTY ? Optional.empty() : Optional.of(cast(v));
-    }
-
-    private Object receiveNow() {
+    Object receiveNow() {
         enterReader();
         try {
             Object v = pollValue();
@@ -831,7 +774,13 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         return new ClosedChannelException("send on closed mailbox", cause());
     }
 
-    private ClosedChannelException closedForReceive() {
+    @Override
+    boolean closedWithCause() {
+        return closeState != NO_CAUSE;
+    }
+
+    @Override
+    ClosedChannelException closedForReceive() {
         return new ClosedChannelException("receive on closed mailbox", cause());
     }
 
@@ -843,8 +792,4 @@ public final class MailboxImpl<T> implements Mailbox<T> {
         return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object v) {
-        return (T) v;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.channels.internal;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * One registration of a waiter in one channel's send or receive queue.
  *
@@ -25,6 +27,37 @@ final class WaitNode extends Waiter {
         this.waiter = this;
         this.caseIndex = -1;
         this.item = item;
+    }
+
+    /**
+     * Parks the owner of this plain operation's node, linked in {@code queue} (guarded by {@code lock}), until it
+     * fires, is told to retry, times out or is interrupted; a node that timed out or was interrupted is unlinked
+     * before this returns or throws, so it leaves no registration behind.
+     *
+     * @return this node (fired), {@link Waiter#RETRY} (the claimer unlinked it) or {@link Waiter#CANCELLED}
+     * @throws InterruptedException if interrupted before anyone claimed it
+     */
+    Object park(WaitQueue queue, ReentrantLock lock, boolean timed, long deadline) throws InterruptedException {
+        Object outcome;
+        try {
+            outcome = await(timed, deadline);
+        } catch (InterruptedException e) {
+            unlink(queue, lock);
+            throw e;
+        }
+        if (outcome == CANCELLED) {
+            unlink(queue, lock);
+        }
+        return outcome;
+    }
+
+    private void unlink(WaitQueue queue, ReentrantLock lock) {
+        lock.lock();
+        try {
+            queue.unlink(this);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A select case's node. */
