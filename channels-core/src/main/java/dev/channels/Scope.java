@@ -1,5 +1,7 @@
 package dev.channels;
 
+import dev.channels.internal.FinishingThreads;
+
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -64,6 +66,8 @@ public final class Scope implements AutoCloseable {
 
     private final WaitGroup running = new WaitGroup();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    /** Threads whose task has ended; close() joins them so that none is alive when it returns. */
+    private final FinishingThreads finishing = new FinishingThreads();
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Throwable> laterFailures = new ConcurrentLinkedQueue<>();
     private volatile boolean cancelled;
@@ -96,6 +100,7 @@ public final class Scope implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("scope is closed");
         }
+        finishing.prune();
         running.add(1L);
         Thread thread = Thread.ofVirtual().unstarted(() -> run(task));
         threads.add(thread); // before start: cancel() must see every thread that can still run
@@ -155,6 +160,7 @@ public final class Scope implements AutoCloseable {
             }
         }
         closed = true;
+        interrupted |= finishing.joinAll(); // every task has ended; now no thread of the scope is alive either
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -195,6 +201,7 @@ public final class Scope implements AutoCloseable {
         } catch (Throwable t) {
             fail(t);
         } finally {
+            finishing.addCurrent(); // before done(): close() must find it to join it
             threads.remove(me);
             running.done();
         }

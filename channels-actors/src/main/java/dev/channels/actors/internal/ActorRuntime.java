@@ -1,6 +1,7 @@
 package dev.channels.actors.internal;
 
 import dev.channels.actors.Actor;
+import dev.channels.internal.FinishingThreads;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -46,6 +47,8 @@ public final class ActorRuntime {
     private long spawned;
     private volatile boolean closing;
     private volatile int runners;
+    /** Reader threads whose task ended; close() joins them so that none is alive when it returns. */
+    private final FinishingThreads finishing = new FinishingThreads();
 
     /**
      * Creates the runtime of one actor system.
@@ -108,6 +111,7 @@ public final class ActorRuntime {
 
     /** Starts a reader thread for {@code cell} running {@code task}. */
     void start(ActorCell cell, Runnable task) {
+        finishing.prune();
         RUNNERS.getAndAdd(this, 1);
         Thread t;
         try {
@@ -117,6 +121,7 @@ public final class ActorRuntime {
                     task.run();
                 } finally {
                     cell.runner = null;
+                    finishing.addCurrent(); // before finished(): close() must find it to join it
                     finished();
                 }
             });
@@ -199,6 +204,7 @@ public final class ActorRuntime {
         } finally {
             lock.unlock();
         }
+        interrupted |= finishing.joinAll(); // every reader has counted itself out; now none is alive either
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
