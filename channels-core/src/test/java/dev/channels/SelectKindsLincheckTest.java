@@ -69,7 +69,7 @@ public class SelectKindsLincheckTest {
     }
 
     /** Scenario count: small in the default run (SelectLincheckTest already runs 10), 10x under -Pstress. */
-    private static final int ITERATIONS = 4 * Integer.getInteger("stress.factor", 1);
+    private static final int ITERATIONS = 2 * Integer.getInteger("stress.factor", 1);
 
     @Test
     void modelChecking() {
