@@ -38,7 +38,8 @@ final class BrokenHandOff {
         CLAIM_WITHOUT_CAS,
         /**
          * An interrupted owner cancels with a check-then-set instead of a CAS, so it can overwrite a hand-off
-         * that a claimer completed in between. Mirrors {@code STATE.compareAndSet(this, null, CANCELLED)} in {@code Waiter.await}.
+         * that a claimer completed in between. Mirrors {@code STATE.compareAndSet(this, null, CANCELLED)} in
+         * {@code Waiter.await}.
          */
         CANCEL_WITHOUT_CAS
     }
