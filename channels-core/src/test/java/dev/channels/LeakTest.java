@@ -158,7 +158,7 @@ class LeakTest {
 
     /**
      * Tolerance for "the heap is back to its baseline": 4 MiB over {@value #MEASURED_ROUNDS} measured rounds of
-     * {@value #SELECTS} losing selects each (plus 40,000 hand-offs through 10,000 short-lived virtual threads
+     * {@value #SELECTS} losing selects each (plus 25,000 hand-offs through 10,000 short-lived virtual threads
      * per round). A registration leak retains at least a WaitNode and its Waiter (over 48 bytes) per losing
      * select, 11 MiB over the measured rounds; even a leak of one 24-byte object per select (5.5 MiB) exceeds
      * the tolerance. Measured growth here without a leak: see the test output ("heap growth"), well under
