@@ -11,78 +11,124 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayDeque;
 
 /**
- * Linearizability of select with a default case, mixed with trySend, tryReceive and close, over two buffered
- * channels (capacities 1 and 2). Ordered mode makes the sequential specification deterministic; the random
- * choice is covered by {@link SelectFairnessTest}.
+ * Linearizability of select with a default case, mixed with trySend, tryReceive and close, over two pairs of
+ * channels: buffered(1) and buffered(2); unbuffered and unbounded (with only non-blocking operations no
+ * partner ever waits on the unbuffered one, so its cases are ready only once it is closed; the unbounded
+ * one's send case is always ready until closed). Ordered mode makes the sequential specification
+ * deterministic; the random choice is covered by {@link SelectFairnessTest}.
  */
 @Timeout(300)
-@Param(name = "v", gen = IntGen.class, conf = "1:3")
-public class SelectLincheckTest {
-    private final Channel<Integer> a = Channel.buffered(1);
-    private final Channel<Integer> b = Channel.buffered(2);
-
-    @Operation
-    public boolean trySendA(@Param(name = "v") int v) {
-        return a.trySend(v);
-    }
-
-    @Operation
-    public boolean trySendB(@Param(name = "v") int v) {
-        return b.trySend(v);
-    }
-
-    @Operation
-    public Integer tryReceiveA() {
-        return a.tryReceive().orElse(null);
-    }
-
-    @Operation
-    public boolean closeA() {
-        return a.close();
-    }
-
-    @Operation
-    public boolean closeB() {
-        return b.close();
-    }
-
-    /** select { case v, ok := <-a; case v, ok := <-b; default } in declaration order. */
-    @Operation
-    public String selectReceive() throws InterruptedException {
-        return Select.<String>builder().ordered()
-                .onReceiveOrClosed(a, v -> v.map(x -> "a" + x).orElse("a-closed"))
-                .onReceiveOrClosed(b, v -> v.map(x -> "b" + x).orElse("b-closed"))
-                .onDefault(() -> "default").select();
-    }
-
-    /** select { case b <- v; case a <- v; default } in declaration order. */
-    @Operation
-    public String selectSend(@Param(name = "v") int v) throws InterruptedException {
-        return Select.<String>builder().ordered()
-                .onSend(b, v, () -> "b")
-                .onSend(a, v, () -> "a")
-                .onDefault(() -> "default").select();
-    }
-
-    /** Scenario count: small in the default run, 10x under -Pstress. */
-    private static final int ITERATIONS = 10 * Integer.getInteger("stress.factor", 1);
+class SelectLincheckTest {
+    /** Scenario counts: small in the default run, 10x under -Pstress. */
+    private static final int FACTOR = Integer.getInteger("stress.factor", 1);
 
     @Test
-    void modelChecking() {
-        new ModelCheckingOptions().iterations(ITERATIONS).invocationsPerIteration(300).threads(3).actorsPerThread(3)
-                .sequentialSpecification(Spec.class).check(getClass());
+    void bufferedPairModelChecking() {
+        new ModelCheckingOptions().iterations(10 * FACTOR).invocationsPerIteration(300).threads(3).actorsPerThread(3)
+                .sequentialSpecification(BufferedSpec.class).check(BufferedOps.class);
     }
 
     @Test
-    void stress() {
-        new StressOptions().iterations(ITERATIONS).invocationsPerIteration(2_000).threads(3).actorsPerThread(3)
-                .sequentialSpecification(Spec.class).check(getClass());
+    void bufferedPairStress() {
+        new StressOptions().iterations(10 * FACTOR).invocationsPerIteration(2_000).threads(3).actorsPerThread(3)
+                .sequentialSpecification(BufferedSpec.class).check(BufferedOps.class);
     }
 
-    /** The sequential model: two bounded FIFO queues with a closed flag each. */
-    public static final class Spec {
-        private final Model a = new Model(1);
-        private final Model b = new Model(2);
+    @Test
+    void unbufferedAndUnboundedModelChecking() {
+        new ModelCheckingOptions().iterations(2 * FACTOR).invocationsPerIteration(300).threads(3).actorsPerThread(3)
+                .sequentialSpecification(MixedSpec.class).check(MixedOps.class);
+    }
+
+    @Test
+    void unbufferedAndUnboundedStress() {
+        new StressOptions().iterations(2 * FACTOR).invocationsPerIteration(2_000).threads(3).actorsPerThread(3)
+                .sequentialSpecification(MixedSpec.class).check(MixedOps.class);
+    }
+
+    /** The operations under test on channels {@code a} and {@code b}; subclasses choose the kinds. */
+    @Param(name = "v", gen = IntGen.class, conf = "1:3")
+    public abstract static class Ops {
+        private final Channel<Integer> a;
+        private final Channel<Integer> b;
+
+        Ops(Channel<Integer> a, Channel<Integer> b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Operation
+        public boolean trySendA(@Param(name = "v") int v) {
+            return a.trySend(v);
+        }
+
+        @Operation
+        public boolean trySendB(@Param(name = "v") int v) {
+            return b.trySend(v);
+        }
+
+        @Operation
+        public Integer tryReceiveA() {
+            return a.tryReceive().orElse(null);
+        }
+
+        @Operation
+        public Integer tryReceiveB() {
+            return b.tryReceive().orElse(null);
+        }
+
+        @Operation
+        public boolean closeA() {
+            return a.close();
+        }
+
+        @Operation
+        public boolean closeB() {
+            return b.close();
+        }
+
+        /** select { case v, ok := <-a; case v, ok := <-b; default } in declaration order. */
+        @Operation
+        public String selectReceive() throws InterruptedException {
+            return Select.<String>builder().ordered()
+                    .onReceiveOrClosed(a, v -> v.map(x -> "a" + x).orElse("a-closed"))
+                    .onReceiveOrClosed(b, v -> v.map(x -> "b" + x).orElse("b-closed"))
+                    .onDefault(() -> "default").select();
+        }
+
+        /** select { case a <- v; case b <- v; default } in declaration order. */
+        @Operation
+        public String selectSend(@Param(name = "v") int v) throws InterruptedException {
+            return Select.<String>builder().ordered()
+                    .onSend(a, v, () -> "a")
+                    .onSend(b, v, () -> "b")
+                    .onDefault(() -> "default").select();
+        }
+    }
+
+    /** buffered(1) and buffered(2). */
+    public static class BufferedOps extends Ops {
+        public BufferedOps() {
+            super(Channel.buffered(1), Channel.buffered(2));
+        }
+    }
+
+    /** unbuffered and unbounded. */
+    public static class MixedOps extends Ops {
+        public MixedOps() {
+            super(Channel.unbuffered(), Channel.unbounded());
+        }
+    }
+
+    /** The sequential model: two FIFO queues of given capacities (0 unbuffered), each with a closed flag. */
+    public abstract static class Spec {
+        private final Model a;
+        private final Model b;
+
+        Spec(int capacityA, int capacityB) {
+            this.a = new Model(capacityA);
+            this.b = new Model(capacityB);
+        }
 
         public boolean trySendA(int v) {
             return a.trySend(v);
@@ -96,6 +142,10 @@ public class SelectLincheckTest {
             return a.tryReceive();
         }
 
+        public Integer tryReceiveB() {
+            return b.tryReceive();
+        }
+
         public boolean closeA() {
             return a.close();
         }
@@ -105,37 +155,44 @@ public class SelectLincheckTest {
         }
 
         public String selectReceive() {
-            if (!a.queue.isEmpty() || a.closed) {
-                Integer v = a.queue.poll();
-                return v == null ? "a-closed" : "a" + v;
-            }
-            if (!b.queue.isEmpty() || b.closed) {
-                Integer v = b.queue.poll();
-                return v == null ? "b-closed" : "b" + v;
+            for (Model m : new Model[] {a, b}) {
+                if (!m.queue.isEmpty() || m.closed) {
+                    Integer v = m.queue.poll();
+                    return (m == a ? "a" : "b") + (v == null ? "-closed" : v);
+                }
             }
             return "default";
         }
 
         public String selectSend(int v) {
-            if (b.closed || b.queue.size() < b.capacity) {
-                if (b.closed) {
+            for (Model m : new Model[] {a, b}) {
+                if (m.closed) {
                     throw new ClosedChannelException("send on closed channel", null);
                 }
-                b.queue.add(v);
-                return "b";
-            }
-            if (a.closed || a.queue.size() < a.capacity) {
-                if (a.closed) {
-                    throw new ClosedChannelException("send on closed channel", null);
+                if (m.queue.size() < m.capacity) {
+                    m.queue.add(v);
+                    return m == a ? "a" : "b";
                 }
-                a.queue.add(v);
-                return "a";
             }
             return "default";
         }
     }
 
-    /** One buffered channel, sequentially. */
+    /** Specification of {@link BufferedOps}. */
+    public static class BufferedSpec extends Spec {
+        public BufferedSpec() {
+            super(1, 2);
+        }
+    }
+
+    /** Specification of {@link MixedOps}. */
+    public static class MixedSpec extends Spec {
+        public MixedSpec() {
+            super(0, Integer.MAX_VALUE);
+        }
+    }
+
+    /** One channel, sequentially; with only non-blocking operations an unbuffered one never accepts a value. */
     static final class Model {
         final int capacity;
         final ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -169,17 +226,5 @@ public class SelectLincheckTest {
             closed = true;
             return !was;
         }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Model m && m.closed == closed && m.queue.stream().toList()
-                    .equals(queue.stream().toList());
-        }
-
-        @Override
-        public int hashCode() {
-            return queue.stream().toList().hashCode() * 31 + (closed ? 1 : 0);
-        }
     }
-
 }
