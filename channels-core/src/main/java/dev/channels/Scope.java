@@ -100,7 +100,6 @@ public final class Scope implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("scope is closed");
         }
-        finishing.prune();
         running.add(1L);
         Thread thread = Thread.ofVirtual().unstarted(() -> run(task));
         threads.add(thread); // before start: cancel() must see every thread that can still run

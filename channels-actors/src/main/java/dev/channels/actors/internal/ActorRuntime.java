@@ -111,7 +111,6 @@ public final class ActorRuntime {
 
     /** Starts a reader thread for {@code cell} running {@code task}. */
     void start(ActorCell cell, Runnable task) {
-        finishing.prune();
         RUNNERS.getAndAdd(this, 1);
         Thread t;
         try {
