@@ -63,7 +63,7 @@ public class AskLatency {
     }
 
     @Benchmark
-    public Integer oursAsk(Ours o, Asker a) throws InterruptedException {
+    public Integer oursAsk(OurActor o, Asker a) throws InterruptedException {
         return o.ref.ask(st -> {
             st.update(a.key, 0);
             return a.key;
@@ -105,24 +105,6 @@ public class AskLatency {
         public void tearDown() throws InterruptedException {
             mailbox.done();
             actor.join();
-        }
-    }
-
-    /** Our actor system and one state actor for the whole trial. */
-    @State(Scope.Benchmark)
-    public static class Ours {
-        dev.channels.actors.ActorSystem system;
-        dev.channels.actors.ActorRef<SharedState> ref;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            system = dev.channels.actors.ActorSystem.create("ask-latency");
-            ref = system.spawn(new SharedState());
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            system.close();
         }
     }
 

@@ -190,7 +190,7 @@ public class MailboxVsLocks {
      */
     @Benchmark
     @OperationsPerInvocation(TOTAL)
-    public long oursTell(Ours s) throws InterruptedException {
+    public long oursTell(OurActor s) throws InterruptedException {
         int p = producers;
         int w = work;
         Completion done = new Completion(TOTAL);
@@ -333,24 +333,6 @@ public class MailboxVsLocks {
                 perKey[k] = new AtomicLong();
                 perKeyAdder[k] = new LongAdder();
             }
-        }
-    }
-
-    /** Our actor system and one state actor for the whole trial. */
-    @State(Scope.Benchmark)
-    public static class Ours {
-        dev.channels.actors.ActorSystem system;
-        dev.channels.actors.ActorRef<SharedState> ref;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            system = dev.channels.actors.ActorSystem.create("mailbox-vs-locks");
-            ref = system.spawn(new SharedState());
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            system.close();
         }
     }
 
