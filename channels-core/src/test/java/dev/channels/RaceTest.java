@@ -126,14 +126,9 @@ class RaceTest {
             for (Conc.Task<Void> t : tasks) {
                 t.join();
             }
-            ledger.check(label);
-            ledger.tally(totals);
-            if (ChannelImplWaiters.any(ch)) {
-                fail(label + ": waiters left behind " + ChannelImplWaiters.describe(ch));
-            }
+            endRound(label, ch, ledger, totals);
         }
-        System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
-                + ", rejected " + totals[1]);
+        report(kind, seed, totals);
     }
 
     @ParameterizedTest
@@ -202,14 +197,9 @@ class RaceTest {
             for (Conc.Task<Void> r : receivers) {
                 r.join();
             }
-            ledger.check(label);
-            ledger.tally(totals);
-            if (ChannelImplWaiters.any(ch)) {
-                fail(label + ": waiters left behind " + ChannelImplWaiters.describe(ch));
-            }
+            endRound(label, ch, ledger, totals);
         }
-        System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
-                + ", rejected " + totals[1]);
+        report(kind, seed, totals);
     }
 
     @ParameterizedTest
@@ -260,14 +250,9 @@ class RaceTest {
             for (Conc.Task<Void> r : receivers) {
                 r.join();
             }
-            ledger.check(label);
-            ledger.tally(totals);
-            if (ChannelImplWaiters.any(ch)) {
-                fail(label + ": waiters left behind " + ChannelImplWaiters.describe(ch));
-            }
+            endRound(label, ch, ledger, totals);
         }
-        System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
-                + ", rejected " + totals[1]);
+        report(kind, seed, totals);
     }
 
     /**
@@ -301,5 +286,19 @@ class RaceTest {
                 fail("round " + round + ": the buffered value must be received, got " + r);
             }
         }
+    }
+
+    /** A round's end: every value accounted for exactly once, counted into the totals, no waiter left. */
+    private static void endRound(String label, Channel<Integer> ch, Ledger ledger, long[] totals) {
+        ledger.check(label);
+        ledger.tally(totals);
+        if (ChannelImplWaiters.any(ch)) {
+            fail(label + ": waiters left behind " + ChannelImplWaiters.describe(ch));
+        }
+    }
+
+    private static void report(ChannelKind kind, long seed, long[] totals) {
+        System.out.println("RaceTest " + kind + " seed " + seed + ": delivered " + totals[0]
+                + ", rejected " + totals[1]);
     }
 }
