@@ -80,16 +80,20 @@ class WaitGroupTest {
         Thread ok;
         try {
             ok = wg.go(ran::incrementAndGet);
-            wg.go(() -> {
+            Thread failing = wg.go(() -> {
                 ran.incrementAndGet();
                 throw new java.io.IOException("checked failure");
             });
-            wg.go(() -> {
+            Thread interrupted = wg.go(() -> {
                 ran.incrementAndGet();
                 throw new InterruptedException("not reported");
             });
             wg.await();
+            // done() runs in the task's finally, before the thread hands its exception to the uncaught handler:
+            // only the threads' ends order the handler's report before the assertions below
             ok.join();
+            failing.join();
+            interrupted.join();
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
         }
