@@ -82,6 +82,8 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     private volatile boolean closed;
     /** Written under the lock before {@code closed}; read after seeing {@code closed}. */
     private Throwable closeCause;
+    /** Unbuffered only: how long waiters spin before parking; plain and racy ({@link AdaptiveSpin}). */
+    private int spinHint;
 
     private SendChannel<T> sendView;
     private ReceiveChannel<T> receiveView;
@@ -176,7 +178,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             } finally {
                 lock.unlock();
             }
-            Object outcome = node.park(senders, lock, timed, deadline);
+            Object outcome = node.park(senders, lock, timed, deadline, buffer == null ? this : null);
             if (outcome == node) {
                 return true;
             }
@@ -246,7 +248,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             } finally {
                 lock.unlock();
             }
-            Object outcome = node.park(receivers, lock, timed, deadline);
+            Object outcome = node.park(receivers, lock, timed, deadline, buffer == null ? this : null);
             if (outcome == node) {
                 return node.item;
             }
@@ -394,6 +396,31 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     }
 
     // -------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * Spins on {@code waiter}, registered on this unbuffered channel, for the channel's current budget, and
+     * records whether its partner came in time ({@link AdaptiveSpin}). Called without the lock.
+     */
+    void spinUntilFired(Waiter waiter) {
+        if (AdaptiveSpin.MAX == 0) {
+            return;
+        }
+        int h = spinHint;
+        int budget = AdaptiveSpin.budget(h);
+        if (budget == 0) {
+            spinHint = AdaptiveSpin.skipped(h);
+            return;
+        }
+        for (int i = 0; i < budget && waiter.state() == null; i++) {
+            Thread.onSpinWait();
+        }
+        spinHint = AdaptiveSpin.spun(budget, waiter.state() != null);
+    }
+
+    /** The adaptive spin hint, for tests. */
+    int spinHint() {
+        return spinHint;
+    }
 
     void unlinkLocked(WaitNode node, WaitQueue queue) {
         lock.lock();

@@ -164,7 +164,7 @@ public final class Selector {
             }
             Object outcome;
             try {
-                outcome = waiter.await(timed, deadline);
+                outcome = waiter.await(timed, deadline, spinChannel());
             } catch (InterruptedException e) {
                 unlinkAll(nodes);
                 throw e;
@@ -180,6 +180,19 @@ public final class Selector {
             }
             // RETRY: a channel closed; run the passes again (its case is now ready)
         }
+    }
+
+    /**
+     * The channel whose adaptive spin budget the parked select uses: its first unbuffered case's, or none (a
+     * select on buffered channels only parks at once, as a plain buffered wait does; see {@link AdaptiveSpin}).
+     */
+    private ChannelImpl<?> spinChannel() {
+        for (int i = 0; i < size; i++) {
+            if (channels[i].capacity() == 0) {
+                return channels[i];
+            }
+        }
+        return null;
     }
 
     /** Pass 1 for one case, under all locks. */

@@ -38,15 +38,6 @@ public class Waiter {
     /** The operation must be re-run: a channel it waits on closed. */
     static final Object RETRY = new Sentinel("RETRY");
 
-    /**
-     * How many times an owner re-checks its state before parking; system property {@code dev.channels.spins}, default 0. Spinning pays only when the partner runs
-     * on another core at that moment. With virtual threads the partner is often queued behind the spinner on
-     * the same carrier, and measurements on a loaded 2-core machine were slower with any spin (8, 32, 128), so
-     * the default is to park at once. Always 0 on a single CPU.
-     */
-    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1
-            ? Math.max(0, Integer.getInteger("dev.channels.spins", 0)) : 0;
-
     private static final VarHandle STATE;
 
     static {
@@ -118,14 +109,15 @@ public class Waiter {
      *
      * @param timed    whether {@code deadline} applies
      * @param deadline a {@link System#nanoTime()} deadline
+     * @param spinOn   the unbuffered channel whose {@link AdaptiveSpin} budget to spin for before parking, or null
      * @return the fired node, {@link #RETRY}, or {@link #CANCELLED} when the time ran out first
      * @throws InterruptedException if interrupted before anyone claimed this waiter (it is then CANCELLED); if a
      *                              claim won the race, the outcome is returned and the interrupt status kept
      */
-    final Object await(boolean timed, long deadline) throws InterruptedException {
+    final Object await(boolean timed, long deadline, ChannelImpl<?> spinOn) throws InterruptedException {
         boolean interrupted = false;
-        for (int i = 0; i < SPINS && state == null; i++) {
-            Thread.onSpinWait();
+        if (spinOn != null) {
+            spinOn.spinUntilFired(this);
         }
         try {
             for (;;) {
