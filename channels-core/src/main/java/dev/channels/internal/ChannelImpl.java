@@ -44,6 +44,12 @@ import java.util.stream.StreamSupport;
  *       claim; a cancelled (timed-out or interrupted) waiter lost the claim, so nothing was delivered or taken.</li>
  * </ol>
  *
+ * <p>One departure from Go: a waiter on an unbuffered channel re-checks its state for an adaptive budget before
+ * it parks ({@link AdaptiveSpin}, {@link #spinUntilFired}), because parking a virtual thread costs microseconds
+ * and a partner on another carrier is usually much closer than that. Spinning happens after the node is linked
+ * and the lock released, and only reads the waiter's state, so it changes no invariant below: it only decides
+ * whether the owner parks at all.
+ *
  * <p>Reads without the lock: {@link #size()} and {@link #isClosed()} read volatile mirrors written under the
  * lock. The one lock-free decision is on an unbuffered channel: a non-blocking send (receive) with no waiting
  * receiver (sender) reads the queue size and then the closed flag; both held at the moment the size was read,

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
+import dev.channels.Select;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,24 +99,61 @@ class AdaptiveSpinTest {
     @Test
     void aChannelWhoseWaitersAlwaysParkStopsSpinning() throws Exception {
         ChannelImpl<Integer> ch = new ChannelImpl<>(0);
-        int rounds = 8;
-        Thread receiver = Thread.ofPlatform().start(() -> {
-            try {
-                for (int i = 0; i < rounds; i++) {
-                    assertEquals(i, ch.receive());
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
+        receiveWhileParkedBeforeEachSend(ch, () -> ch.receive());
+        assertTrue(ch.spinHint() < 0, "spinning should be off after " + ROUNDS + " parked waits, hint "
+                + ch.spinHint());
+    }
+
+    /** A select with an unbuffered case learns on that case's channel, as a plain wait does. */
+    @Test
+    void aSelectLearnsOnItsFirstUnbufferedChannel() throws Exception {
+        ChannelImpl<Integer> buffered = new ChannelImpl<>(1);
+        ChannelImpl<Integer> unbuffered = new ChannelImpl<>(0);
+        Select<Integer> select = Select.<Integer>builder().onReceive(buffered, v -> -1).onReceive(unbuffered, v -> v);
+        receiveWhileParkedBeforeEachSend(unbuffered, select::select);
+        assertTrue(unbuffered.spinHint() < 0, "hint " + unbuffered.spinHint());
+        assertEquals(0, buffered.spinHint(), "a buffered channel keeps no hint");
+    }
+
+    /** Buffered and unbounded channels park at once: their waits never touch the hint. */
+    @Test
+    void bufferedChannelsNeverSpin() throws Exception {
+        for (int capacity : new int[] {1, 16, Integer.MAX_VALUE}) {
+            ChannelImpl<Integer> ch = new ChannelImpl<>(capacity);
+            receiveWhileParkedBeforeEachSend(ch, () -> ch.receive());
+            assertEquals(0, ch.spinHint(), "capacity " + capacity);
+        }
+    }
+
+    private static final int ROUNDS = 8;
+
+    /** Something that receives one value, blocking. */
+    private interface Receive {
+        Integer run() throws InterruptedException;
+    }
+
+    /**
+     * A platform thread receives {@link #ROUNDS} values with {@code receive}; each is sent on {@code ch} only once
+     * the receiver is registered on it and parked, so every spin before those parks ran out.
+     */
+    private static void receiveWhileParkedBeforeEachSend(ChannelImpl<Integer> ch, Receive receive) throws Exception {
+        FutureTask<Void> receiving = new FutureTask<>(() -> {
+            for (int i = 0; i < ROUNDS; i++) {
+                assertEquals(i, receive.run());
             }
+            return null;
         });
-        for (int i = 0; i < rounds; i++) {
+        Thread receiver = Thread.ofPlatform().start(receiving);
+        for (int i = 0; i < ROUNDS; i++) {
             while (ch.waitingReceivers() == 0 || receiver.getState() != Thread.State.WAITING) {
-                Thread.onSpinWait(); // the receiver has spun out its budget and parked
+                Thread.onSpinWait();
+                if (receiving.isDone()) {
+                    receiving.get(); // the receiver failed: report why
+                    throw new AssertionError("the receiver ended early");
+                }
             }
             ch.send(i);
         }
-        receiver.join();
-        assertTrue(ch.spinHint() < 0, "spinning should be off after " + rounds + " parked waits, hint "
-                + ch.spinHint());
+        receiving.get(); // rethrows what the receiver failed with
     }
 }
