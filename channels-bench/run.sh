@@ -6,6 +6,8 @@
 #                                    prints the table. Extra arguments go to JMH (e.g. -p work=0,500).
 #   channels-bench/run.sh full       every suite with -prof gc, the footprint run, and the report:
 #                                    channels-bench/results/*.json, results/charts/*.svg, BENCHMARKS.md.
+#                                    Extra arguments go to every JMH run (the committed results used
+#                                    -f 1 -wi 1 -w 1s -i 3 -r 1s, about 25 minutes on 2 cores).
 #   channels-bench/run.sh jmh ARGS   the jar with your own JMH arguments (e.g. -l, or a regexp and -prof gc).
 set -euo pipefail
 
@@ -65,13 +67,13 @@ case "$mode" in
     out="$here/results"
     mkdir -p "$out"
     # Suite 1 (virtual-thread producers), then Suite 2, with allocation profiling.
-    "$java" -jar "$jar" 'bench\.mailbox\.MailboxVsLocks\.' -prof gc \
+    "$java" -jar "$jar" 'bench\.mailbox\.MailboxVsLocks\.' -prof gc "$@" \
       -rf json -rff "$out/suite1.json" 2>&1 | tee "$out/suite1.log"
-    "$java" -jar "$jar" 'bench\.channels\.' -prof gc \
+    "$java" -jar "$jar" 'bench\.channels\.' -prof gc "$@" \
       -rf json -rff "$out/channels.json" 2>&1 | tee "$out/channels.log"
     # Suite 1 on JMH platform threads: 1 and 2.
     for t in 1 2; do
-      "$java" -jar "$jar" 'bench\.mailbox\.(LocksClassic|AskLatency)\.' -t "$t" -prof gc \
+      "$java" -jar "$jar" 'bench\.mailbox\.(LocksClassic|AskLatency)\.' -t "$t" -prof gc "$@" \
         -rf json -rff "$out/classic-t$t.json" 2>&1 | tee "$out/classic-t$t.log"
     done
     "$java" -Xmx6g -cp "$jar" dev.channels.bench.footprint.Footprint "$out/footprint.md" 2>&1 | tee "$out/footprint.log"
