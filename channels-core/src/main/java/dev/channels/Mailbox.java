@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * A channel with any number of senders and exactly one reader: the mailbox of Go's actor pattern ("requests go
  * onto a channel; one goroutine reads them and handles them one at a time"). Knowing there is one reader lets it
- * use a multi-producer single-consumer queue (JCTools, VarHandle-based) whose send is a single atomic increment
- * and whose receive takes no atomic instruction at all.
+ * use a multi-producer single-consumer queue (JCTools, VarHandle-based): a send is a compare-and-set on the
+ * mailbox's count and one on the queue, a receive one atomic decrement and no lock.
  *
  * <h2>Contract</h2>
  * <ul>

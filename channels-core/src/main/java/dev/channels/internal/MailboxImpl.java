@@ -32,7 +32,7 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * <ul>
  *   <li>{@code ctl}: bit 63 "closed", bits 0..62 the number of <i>accepted</i> values not yet taken by the
  *       reader (values in the queue plus values whose sender reserved a place and has not finished its offer).
- *       A send first changes {@code ctl} (unbounded: one {@code getAndAdd}; bounded: a CAS that also checks the
+ *       A send first changes {@code ctl} by CAS (count + 1, failing once closed and, when bounded, at
  *       capacity), then offers to the queue. Because the closed bit lives in the same word, a send and a close are
  *       ordered: a send either is counted before the close (and will be delivered) or sees the bit and fails.</li>
  *   <li>{@code rs}, the reader state: {@code null} (IDLE, nobody reads), {@code ACTIVE} (one reader holds the
@@ -258,14 +258,22 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
         return false;
     }
 
-    /** The unbounded send: one atomic add, one offer, one load of the reader state. */
+    /**
+     * The unbounded send: one CAS on {@code ctl} (count + 1 unless closed), one offer, one load of the reader
+     * state. A CAS and not an atomic add: an add that finds the closed bit would count the failed send for a
+     * moment before undoing it, and in that moment {@code size()} reports a value that no send delivered and a
+     * receive on the closed, drained mailbox answers "empty" instead of "closed" (Lincheck found both,
+     * {@code MailboxLincheckTest}).
+     */
     private void sendUnbounded(Object value) {
-        long c = (long) CTL.getAndAdd(this, 1L); // count first: a close after this waits for our value
-        if (c < 0L) { // closed: undo, and if that drained the mailbox, let the reader see it
-            if ((long) CTL.getAndAdd(this, -1L) == (CLOSED_BIT | 1L)) {
-                signal();
+        for (;;) {
+            long c = (long) CTL.getVolatile(this);
+            if (c < 0L) {
+                throw closedForSend();
             }
-            throw closedForSend();
+            if (CTL.compareAndSet(this, c, c + 1L)) { // count first: a close after this waits for our value
+                break;
+            }
         }
         offerReserved(value);
         signal();
