@@ -177,6 +177,17 @@ class ChannelLincheckTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void nonBlockingOperationsAreLinearizableUnderModelChecking(Kind kind) {
+        checkUnderModelChecking(kind.ops, kind.spec);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void nonBlockingOperationsAreLinearizableUnderStress(Kind kind) {
+        checkUnderStress(kind.ops, kind.spec);
+    }
+
+    /** Lincheck's model checking of {@code ops} against {@code spec}: 3 threads of 2 operations (also mailboxes). */
+    static void checkUnderModelChecking(Class<?> ops, Class<?> spec) {
         new ModelCheckingOptions()
                 .iterations(5 * Conc.STRESS)
                 .invocationsPerIteration(200)
@@ -184,13 +195,12 @@ class ChannelLincheckTest {
                 .actorsPerThread(2)
                 .actorsBefore(2)
                 .actorsAfter(1)
-                .sequentialSpecification(kind.spec)
-                .check(kind.ops);
+                .sequentialSpecification(spec)
+                .check(ops);
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void nonBlockingOperationsAreLinearizableUnderStress(Kind kind) {
+    /** Lincheck's stress mode (real threads) on {@code ops} against {@code spec} (also mailboxes). */
+    static void checkUnderStress(Class<?> ops, Class<?> spec) {
         new StressOptions()
                 .iterations(8 * Conc.STRESS)
                 .invocationsPerIteration(500)
@@ -198,14 +208,19 @@ class ChannelLincheckTest {
                 .actorsPerThread(3)
                 .actorsBefore(2)
                 .actorsAfter(1)
-                .sequentialSpecification(kind.spec)
-                .check(kind.ops);
+                .sequentialSpecification(spec)
+                .check(ops);
     }
 
     // ---------------------------------------------------------------------------------- a targeted scenario
 
     private static Actor actor(String name, Object... args) {
-        for (Method m : ChannelOps.class.getDeclaredMethods()) {
+        return actor(ChannelOps.class, name, args);
+    }
+
+    /** The Lincheck actor calling {@code opsClass}'s operation {@code name} with {@code args}. */
+    static Actor actor(Class<?> opsClass, String name, Object... args) {
+        for (Method m : opsClass.getDeclaredMethods()) {
             if (m.getName().equals(name)) {
                 return new Actor(m, List.of(args));
             }

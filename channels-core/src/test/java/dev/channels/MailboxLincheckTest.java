@@ -6,13 +6,11 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.lang.reflect.Method;
 import java.util.List;
 
 /**
@@ -95,15 +93,13 @@ class MailboxLincheckTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void nonBlockingOperationsAreLinearizableUnderModelChecking(Kind kind) {
-        new ModelCheckingOptions()
-                .iterations(5 * Conc.STRESS)
-                .invocationsPerIteration(200)
-                .threads(3)
-                .actorsPerThread(2)
-                .actorsBefore(2)
-                .actorsAfter(1)
-                .sequentialSpecification(kind.spec)
-                .check(kind.ops);
+        ChannelLincheckTest.checkUnderModelChecking(kind.ops, kind.spec);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void nonBlockingOperationsAreLinearizableUnderStress(Kind kind) {
+        ChannelLincheckTest.checkUnderStress(kind.ops, kind.spec);
     }
 
     /**
@@ -130,25 +126,6 @@ class MailboxLincheckTest {
     }
 
     private static Actor actor(String name, Object... args) {
-        for (Method m : MailboxOps.class.getDeclaredMethods()) {
-            if (m.getName().equals(name)) {
-                return new Actor(m, List.of(args));
-            }
-        }
-        throw new IllegalArgumentException(name);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void nonBlockingOperationsAreLinearizableUnderStress(Kind kind) {
-        new StressOptions()
-                .iterations(8 * Conc.STRESS)
-                .invocationsPerIteration(500)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(1)
-                .sequentialSpecification(kind.spec)
-                .check(kind.ops);
+        return ChannelLincheckTest.actor(MailboxOps.class, name, args);
     }
 }
