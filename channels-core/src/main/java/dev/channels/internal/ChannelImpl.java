@@ -184,7 +184,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             } finally {
                 lock.unlock();
             }
-            Object outcome = node.park(senders, lock, timed, deadline, buffer == null ? this : null);
+            Object outcome = node.park(senders, lock, timed, deadline, this);
             if (outcome == node) {
                 return true;
             }
@@ -254,7 +254,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             } finally {
                 lock.unlock();
             }
-            Object outcome = node.park(receivers, lock, timed, deadline, buffer == null ? this : null);
+            Object outcome = node.park(receivers, lock, timed, deadline, this);
             if (outcome == node) {
                 return node.item;
             }
@@ -404,11 +404,12 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     // -------------------------------------------------------------------------------------------- helpers
 
     /**
-     * Spins on {@code waiter}, registered on this unbuffered channel, for the channel's current budget, and
-     * records whether its partner came in time ({@link AdaptiveSpin}). Called without the lock.
+     * Spins on {@code waiter}, registered on this channel, for the channel's current budget, and records whether
+     * its partner came in time ({@link AdaptiveSpin}); returns at once on a buffered channel, which never spins.
+     * Called without the lock.
      */
     void spinUntilFired(Waiter waiter) {
-        if (AdaptiveSpin.MAX == 0) {
+        if (AdaptiveSpin.MAX == 0 || buffer != null) {
             return;
         }
         int h = spinHint;

@@ -31,8 +31,9 @@ final class WaitNode extends Waiter {
 
     /**
      * Parks the owner of this plain operation's node, linked in {@code queue} (guarded by {@code lock}), until it
-     * fires, is told to retry, times out or is interrupted (spinning first for {@code spinOn}'s budget, if not null); a node that timed out or was interrupted is unlinked
-     * before this returns or throws, so it leaves no registration behind.
+     * fires, is told to retry, times out or is interrupted, after spinning for {@code spinOn}'s adaptive budget
+     * if it is not null; a node that timed out or was interrupted is unlinked before this returns or throws, so
+     * it leaves no registration behind.
      *
      * @return this node (fired), {@link Waiter#RETRY} (the claimer unlinked it) or {@link Waiter#CANCELLED}
      * @throws InterruptedException if interrupted before anyone claimed it

@@ -109,7 +109,8 @@ public class Waiter {
      *
      * @param timed    whether {@code deadline} applies
      * @param deadline a {@link System#nanoTime()} deadline
-     * @param spinOn   the unbuffered channel whose {@link AdaptiveSpin} budget to spin for before parking, or null
+     * @param spinOn   the channel whose {@link AdaptiveSpin} budget to spin for before parking (none if it is
+     *                 buffered), or null
      * @return the fired node, {@link #RETRY}, or {@link #CANCELLED} when the time ran out first
      * @throws InterruptedException if interrupted before anyone claimed this waiter (it is then CANCELLED); if a
      *                              claim won the race, the outcome is returned and the interrupt status kept
