@@ -266,14 +266,8 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
      * {@code MailboxLincheckTest}).
      */
     private void sendUnbounded(Object value) {
-        for (;;) {
-            long c = (long) CTL.getVolatile(this);
-            if (c < 0L) {
-                throw closedForSend();
-            }
-            if (CTL.compareAndSet(this, c, c + 1L)) { // count first: a close after this waits for our value
-                break;
-            }
+        if (reserveSlot() == CLOSED) { // count first: a close after this waits for our value; never FULL here
+            throw closedForSend();
         }
         offerReserved(value);
         signal();
@@ -301,14 +295,15 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
         }
     }
 
-    /** casCtl: count + 1 unless closed or at capacity. */
+    /** casCtl: count + 1 unless closed or at capacity (an unbounded mailbox's only limit is the count's width). */
     private int reserveSlot() {
+        long limit = capacity == Integer.MAX_VALUE ? COUNT_MASK : capacity;
         for (;;) {
             long c = (long) CTL.getVolatile(this);
             if (c < 0L) {
                 return CLOSED;
             }
-            if (c >= capacity) {
+            if (c >= limit) {
                 return FULL;
             }
             if (CTL.compareAndSet(this, c, c + 1L)) {
