@@ -1,5 +1,7 @@
 package dev.channels;
 
+import dev.channels.internal.Deadlines;
+import dev.channels.internal.Park;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>An output channel is closed when its producer is done, and closed <em>with a cause</em>
  *       ({@link SendChannel#close(Throwable)}) when its producer failed, so a receiver never mistakes an error
- *       for the end of the stream (a receive then throws {@link ClosedChannelException} with that cause).</li>
+ *       for the end of the stream (a receive then throws {@link ChannelClosedException} with that cause).</li>
  *   <li>Timer channels are closed once they will never deliver again (see {@link #after} and {@link Ticker}).</li>
  *   <li>As in Go, a helper whose consumer stops receiving stays blocked on its next send; a helper that owns
  *       threads says how to end them.</li>
@@ -100,17 +102,17 @@ public final class Channels {
      * @throws NullPointerException if {@code delay} is null
      */
     public static ReceiveChannel<Instant> after(Duration delay) {
-        long nanos = saturatedNanos(Objects.requireNonNull(delay, "delay"));
+        long nanos = Deadlines.nanos(delay, "delay");
         Channel<Instant> ch = Channel.buffered(1);
         if (nanos <= 0L) {
             ch.trySend(Instant.now());
             ch.close();
             return ch.receiveOnly();
         }
-        long deadline = System.nanoTime() + nanos;
+        long deadline = Deadlines.deadline(nanos);
         Thread.ofVirtual().name("channels-after").start(() -> {
-            for (long left; (left = deadline - System.nanoTime()) > 0L; ) {
-                LockSupport.parkNanos(left); // spurious wake-ups and stray interrupts: re-check the clock
+            while (Deadlines.remaining(deadline) > 0L) {
+                Park.parkUntil(ch, deadline); // spurious wake-ups and stray interrupts: re-check the clock
                 Thread.interrupted();
             }
             ch.trySend(Instant.now()); // cannot fail: nothing else sends, and nobody else can close
@@ -134,7 +136,7 @@ public final class Channels {
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("ticker period must be positive, got " + period);
         }
-        long nanos = saturatedNanos(period);
+        long nanos = Deadlines.nanos(period, "period");
         return new Ticker(Duration.ofNanos(Math.min(nanos, Long.MAX_VALUE / 4)));
     }
 
@@ -350,7 +352,7 @@ public final class Channels {
 
         private void fail(Throwable cause) {
             failed = true;
-            Throwable c = cause instanceof ClosedChannelException cce && cce.getCause() != null
+            Throwable c = cause instanceof ChannelClosedException cce && cce.getCause() != null
                     ? cce.getCause() // an input closed with a cause: pass the cause itself on
                     : cause;
             out.close(c);
@@ -363,11 +365,4 @@ public final class Channels {
         }
     }
 
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
 }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *       sender (backpressure). {@link #trySend} never waits, fails or drops: it returns false when full, whatever
  *       the policy; {@link #send(Object, java.time.Duration)} waits only under {@link Overflow#BLOCK}, and applies
  *       the other policies at once.</li>
- *   <li><b>Close</b> behaves as for any channel: sends fail with {@link ClosedChannelException} after it, the
+ *   <li><b>Close</b> behaves as for any channel: sends fail with {@link ChannelClosedException} after it, the
  *       reader drains what was accepted before it, then sees "closed". A send that did not throw was accepted
  *       and will be received (or, under a drop policy, handed to the dead-letter hook).</li>
  *   <li><b>No select.</b> A mailbox is not a {@link Channel} and cannot be used in {@code Select}: a select

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  *
  * <p>Values from one sender arrive in the order that sender sent them. After the channel is closed, receivers
  * still get every value that was buffered; only then do they see "closed": {@link #receive()} throws
- * {@link ClosedChannelException}, {@link #receiveOrClosed()} returns empty, and iteration ends.
+ * {@link ChannelClosedException}, {@link #receiveOrClosed()} returns empty, and iteration ends.
  *
  * <p>A channel is {@link Iterable}: {@code for (T v : ch)} is Go's {@code for v := range ch}. The iterator
  * blocks in {@code hasNext()}; if the thread is interrupted there, it re-asserts the interrupt status and throws
@@ -24,7 +24,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
      * Receives a value, blocking until one is available. Go: {@code v := <-ch}.
      *
      * @return the value
-     * @throws ClosedChannelException if the channel is closed and drained (its cause is the close cause, if any)
+     * @throws ChannelClosedException if the channel is closed and drained (its cause is the close cause, if any)
      * @throws InterruptedException   if interrupted while waiting; nothing was taken
      */
     T receive() throws InterruptedException;
@@ -34,7 +34,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
      * Go: {@code v, ok := <-ch}; an empty result is {@code ok == false}.
      *
      * @return the value, or empty if the channel was closed with {@link SendChannel#close()} and is drained
-     * @throws ClosedChannelException if the channel was closed with a cause and is drained: errors are not
+     * @throws ChannelClosedException if the channel was closed with a cause and is drained: errors are not
      *                                reported as a normal end
      * @throws InterruptedException   if interrupted while waiting; nothing was taken
      */
@@ -46,7 +46,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
      * take the channel's lock, which other operations hold for a few steps and never while parked.
      *
      * @return the value, or empty if none is available now
-     * @throws ClosedChannelException if the channel is closed and drained
+     * @throws ChannelClosedException if the channel is closed and drained
      */
     Optional<T> tryReceive();
 
@@ -56,7 +56,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
      *
      * @param timeout how long to wait; zero or negative means do not wait
      * @return the value, or {@code null} if the time ran out (nothing was taken)
-     * @throws ClosedChannelException if the channel is closed and drained
+     * @throws ChannelClosedException if the channel is closed and drained
      * @throws InterruptedException   if interrupted while waiting; nothing was taken
      * @throws NullPointerException   if {@code timeout} is null
      */
@@ -86,7 +86,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
     /**
      * An iterator that receives until the channel is closed and drained: Go's {@code for v := range ch}.
      * Each {@code next()} removes the value from the channel. Closed with a cause: {@code hasNext()} throws
-     * {@link ClosedChannelException} carrying it.
+     * {@link ChannelClosedException} carrying it.
      *
      * @return a blocking iterator over the values received from this channel
      */

@@ -1,5 +1,7 @@
 package dev.channels;
 
+import dev.channels.internal.Deadlines;
+import dev.channels.internal.Park;
 import dev.channels.internal.Selector;
 
 import java.time.Duration;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,8 +35,8 @@ import java.util.random.RandomGenerator;
  *       default instead; with {@link #onTimeout} it runs the timeout handler when the time is up (a timed park,
  *       no timer thread).</li>
  *   <li>A receive case on a closed, drained channel is ready: {@link #onReceive} then throws
- *       {@link ClosedChannelException}; {@link #onReceiveOrClosed} passes an empty {@link Optional} (Go's
- *       {@code v, ok}). A send case on a closed channel is ready, and throws {@link ClosedChannelException} if
+ *       {@link ChannelClosedException}; {@link #onReceiveOrClosed} passes an empty {@link Optional} (Go's
+ *       {@code v, ok}). A send case on a closed channel is ready, and throws {@link ChannelClosedException} if
  *       chosen.</li>
  *   <li>The same channel may appear in several cases; a select with a send and a receive on the same unbuffered
  *       channel never hands a value to itself.</li>
@@ -96,7 +97,7 @@ public final class Select<R> {
     /**
      * Adds a receive case that also fires when the channel is closed and drained: Go's
      * {@code case v, ok := <-channel:}. The handler gets the value, or an empty {@link Optional} for closed. If
-     * the channel was closed with a cause, the case throws {@link ClosedChannelException} with that cause
+     * the channel was closed with a cause, the case throws {@link ChannelClosedException} with that cause
      * instead, as {@link ReceiveChannel#receiveOrClosed()} does.
      *
      * @param channel the channel (or a receive-only view)
@@ -141,7 +142,7 @@ public final class Select<R> {
         int index = selector.addSend(channel, value);
         handlers.add(v -> {
             if (selector.sendFoundClosed(index)) {
-                throw new ClosedChannelException("send on closed channel", closeCauseOf(index));
+                throw new ChannelClosedException("send on closed channel", closeCauseOf(index));
             }
             return handler.run();
         });
@@ -221,7 +222,7 @@ public final class Select<R> {
      *
      * @return the result of the handler of the case that fired
      * @throws InterruptedException     if interrupted while blocked (no case fired), or thrown by the handler
-     * @throws ClosedChannelException   if the chosen case is a send on a closed channel, or a plain receive on a
+     * @throws ChannelClosedException   if the chosen case is a send on a closed channel, or a plain receive on a
      *                                  closed and drained channel
      * @throws IllegalArgumentException if the select has no case at all
      */
@@ -237,8 +238,7 @@ public final class Select<R> {
         boolean timed = timeoutHandler != null;
         long deadline = 0L;
         if (timed) {
-            long nanos = saturatedNanos(timeout);
-            deadline = System.nanoTime() + nanos;
+            deadline = Deadlines.deadline(Deadlines.nanos(timeout, "timeout"));
         }
         RandomGenerator rnd = ordered ? null : random != null ? random : ThreadLocalRandom.current();
         int fired = selector.size() == 0
@@ -253,10 +253,18 @@ public final class Select<R> {
         return handlers.get(fired).apply(selector.result());
     }
 
+    /** The blocker a timeout-only select parks on. */
+    private static final Object TIMEOUT_ONLY = new Object() {
+        @Override
+        public String toString() {
+            return "select with only a timeout case";
+        }
+    };
+
     private static int awaitTimeoutOnly(long deadline) throws InterruptedException {
         // Go: a select with only a time.After case sleeps; parking keeps it interruptible and carrier-friendly.
-        for (long left; (left = deadline - System.nanoTime()) > 0L; ) {
-            LockSupport.parkNanos(left);
+        while (Deadlines.remaining(deadline) > 0L) {
+            Park.parkUntil(TIMEOUT_ONLY, deadline);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -264,21 +272,14 @@ public final class Select<R> {
         return Selector.TIMEOUT;
     }
 
-    private ClosedChannelException closed(int index) {
-        return new ClosedChannelException("receive on closed channel", closeCauseOf(index));
+    private ChannelClosedException closed(int index) {
+        return new ChannelClosedException("receive on closed channel", closeCauseOf(index));
     }
 
     private Throwable closeCauseOf(int index) {
         return selector.closeCause(index);
     }
 
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private static <T> T cast(Object v) {

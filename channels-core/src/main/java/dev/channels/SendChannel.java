@@ -21,7 +21,7 @@ public interface SendChannel<T> {
      * buffer. Go: {@code ch <- value}. Senders blocked on a full channel are served in arrival order.
      *
      * @param value the value, not null
-     * @throws ClosedChannelException if the channel is closed, or is closed while this call waits; the value
+     * @throws ChannelClosedException if the channel is closed, or is closed while this call waits; the value
      *                                was not delivered
      * @throws InterruptedException   if interrupted while waiting; the value was not delivered
      * @throws NullPointerException   if {@code value} is null
@@ -36,7 +36,7 @@ public interface SendChannel<T> {
      *
      * @param value the value, not null
      * @return true if the value was delivered or buffered, false if the send would have to wait
-     * @throws ClosedChannelException if the channel is closed
+     * @throws ChannelClosedException if the channel is closed
      * @throws NullPointerException   if {@code value} is null
      */
     boolean trySend(T value);
@@ -48,7 +48,7 @@ public interface SendChannel<T> {
      * @param value   the value, not null
      * @param timeout how long to wait; zero or negative means do not wait
      * @return true if the value was delivered or buffered, false if the time ran out (nothing was delivered)
-     * @throws ClosedChannelException if the channel is closed, or is closed while this call waits
+     * @throws ChannelClosedException if the channel is closed, or is closed while this call waits
      * @throws InterruptedException   if interrupted while waiting; the value was not delivered
      * @throws NullPointerException   if {@code value} or {@code timeout} is null
      */
@@ -57,7 +57,7 @@ public interface SendChannel<T> {
     /**
      * Closes the channel. Go: {@code close(ch)}, except that closing twice is allowed and answers false.
      *
-     * <p>After close, every send throws {@link ClosedChannelException}; senders blocked at the moment of
+     * <p>After close, every send throws {@link ChannelClosedException}; senders blocked at the moment of
      * closing wake with it and their values are not delivered. Receivers first drain what is buffered, then
      * see the channel closed.
      *
@@ -67,7 +67,7 @@ public interface SendChannel<T> {
 
     /**
      * Closes the channel with an error, which receivers see once the buffer is drained: a receive throws
-     * {@link ClosedChannelException} with {@code cause} as its cause, and so do
+     * {@link ChannelClosedException} with {@code cause} as its cause, and so do
      * {@link ReceiveChannel#receiveOrClosed()} and iteration, so that an error is never mistaken for a normal
      * end of the stream.
      *

@@ -1,5 +1,7 @@
 package dev.channels;
 
+import dev.channels.internal.Deadlines;
+import dev.channels.internal.Park;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +63,7 @@ public final class Ticker implements AutoCloseable {
     public void stop() {
         stopped = true;
         channel.close();
-        LockSupport.unpark(thread);
+        Park.unpark(thread);
     }
 
     /** Same as {@link #stop()}, for try-with-resources (Go: {@code defer ticker.Stop()}). */
@@ -81,20 +83,20 @@ public final class Ticker implements AutoCloseable {
     }
 
     private void loop() {
-        long next = System.nanoTime() + periodNanos;
+        long next = Deadlines.deadline(periodNanos);
         while (!stopped) {
-            long wait = next - System.nanoTime();
+            long wait = Deadlines.remaining(next);
             if (wait > 0L) {
-                LockSupport.parkNanos(this, wait); // spurious or stop() wake-ups loop back here
+                Park.parkUntil(this, next); // spurious or stop() wake-ups loop back here
                 continue;
             }
             try {
                 channel.trySend(Instant.now()); // full: the receiver is slow and misses this tick, as in Go
-            } catch (ClosedChannelException stoppedMeanwhile) {
+            } catch (ChannelClosedException stoppedMeanwhile) {
                 return;
             }
             ticks.incrementAndGet();
-            long now = System.nanoTime();
+            long now = Deadlines.now();
             next += periodNanos;
             if (next - now <= 0L) { // woke late by more than a period: skip the ticks already due
                 next += ((now - next) / periodNanos + 1L) * periodNanos;

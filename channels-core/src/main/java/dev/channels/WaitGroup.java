@@ -1,5 +1,6 @@
 package dev.channels;
 
+import dev.channels.internal.Deadlines;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -107,13 +108,7 @@ public final class WaitGroup {
      */
     public boolean await(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException overflow) {
-            nanos = timeout.isNegative() ? 0L : Long.MAX_VALUE;
-        }
-        return awaitNanos(true, nanos);
+        return awaitNanos(true, Deadlines.nanos(timeout, "timeout"));
     }
 
     /**

@@ -40,7 +40,7 @@ class BlockingHandOffModelCheckTest {
             try {
                 ch.send(value);
                 return "sent:" + value;
-            } catch (ClosedChannelException e) {
+            } catch (ChannelClosedException e) {
                 return "rejected:" + value;
             }
         }
@@ -49,7 +49,7 @@ class BlockingHandOffModelCheckTest {
         public String receive() throws InterruptedException {
             try {
                 return "recv:" + ch.receive();
-            } catch (ClosedChannelException e) {
+            } catch (ChannelClosedException e) {
                 return "closed";
             }
         }
@@ -63,7 +63,7 @@ class BlockingHandOffModelCheckTest {
         public String trySend(int value) {
             try {
                 return ch.trySend(value) ? "sent:" + value : "rejected:" + value;
-            } catch (ClosedChannelException e) {
+            } catch (ChannelClosedException e) {
                 return "rejected:" + value;
             }
         }
@@ -76,7 +76,7 @@ class BlockingHandOffModelCheckTest {
                 for (Optional<Integer> v = ch.tryReceive(); v.isPresent(); v = ch.tryReceive()) {
                     sb.append(" recv:").append(v.get());
                 }
-            } catch (ClosedChannelException e) {
+            } catch (ChannelClosedException e) {
                 sb.append(" closed");
             }
             return sb.toString();

@@ -194,7 +194,7 @@ final class BrokenHandOff {
         /** Caller holds the lock. */
         boolean trySendLocked(Object v) {
             if (closed) {
-                throw new ClosedChannelException("send on closed channel", null);
+                throw new ChannelClosedException("send on closed channel", null);
             }
             Node r;
             while ((r = receivers.poll()) != null) {
@@ -254,7 +254,7 @@ final class BrokenHandOff {
             }
         }
 
-        /** The value, or throws {@link ClosedChannelException}. */
+        /** The value, or throws {@link ChannelClosedException}. */
         int receive() throws InterruptedException {
             for (;;) {
                 Node node;
@@ -262,7 +262,7 @@ final class BrokenHandOff {
                 try {
                     Object v = tryReceiveLocked();
                     if (v == CLOSED) {
-                        throw new ClosedChannelException("receive on closed channel", null);
+                        throw new ChannelClosedException("receive on closed channel", null);
                     }
                     if (v != EMPTY) {
                         return (Integer) v;

@@ -102,7 +102,7 @@ class ChannelLincheckTest {
 
         public boolean trySend(int value) {
             if (closed) {
-                throw new ClosedChannelException("send on closed channel", null);
+                throw new ChannelClosedException("send on closed channel", null);
             }
             if (buffer.size() >= capacity) {
                 return false;
@@ -113,7 +113,7 @@ class ChannelLincheckTest {
 
         public Integer tryReceive() {
             if (buffer.isEmpty() && closed) {
-                throw new ClosedChannelException("receive on closed channel", null);
+                throw new ChannelClosedException("receive on closed channel", null);
             }
             return buffer.pollFirst();
         }

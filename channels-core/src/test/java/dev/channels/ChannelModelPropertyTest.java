@@ -81,7 +81,7 @@ class ChannelModelPropertyTest {
             switch (op) {
                 case TRY_SEND, SEND_ZERO_TIMEOUT -> {
                     if (m.closed) {
-                        assertThrows(ClosedChannelException.class,
+                        assertThrows(ChannelClosedException.class,
                                 () -> send(ch, op, value), at);
                     } else {
                         boolean ok = send(ch, op, value);
@@ -93,7 +93,7 @@ class ChannelModelPropertyTest {
                 }
                 case SEND_IF_ROOM -> {
                     if (m.closed) {
-                        assertThrows(ClosedChannelException.class, () -> ch.send(value), at);
+                        assertThrows(ChannelClosedException.class, () -> ch.send(value), at);
                     } else if (m.hasRoom()) {
                         ch.send(value);
                         m.buffer.addLast(value);
@@ -101,7 +101,7 @@ class ChannelModelPropertyTest {
                 }
                 case TRY_RECEIVE, RECEIVE_ZERO_TIMEOUT -> {
                     if (m.buffer.isEmpty() && m.closed) {
-                        assertThrows(ClosedChannelException.class, () -> receive(ch, op), at);
+                        assertThrows(ChannelClosedException.class, () -> receive(ch, op), at);
                     } else {
                         assertEquals(Optional.ofNullable(m.buffer.pollFirst()), receive(ch, op), at);
                     }
@@ -110,7 +110,7 @@ class ChannelModelPropertyTest {
                     if (!m.buffer.isEmpty()) {
                         assertEquals(m.buffer.pollFirst(), ch.receive(), at);
                     } else if (m.closed) {
-                        assertThrows(ClosedChannelException.class, ch::receive, at);
+                        assertThrows(ChannelClosedException.class, ch::receive, at);
                     }
                 }
                 case RECEIVE_OR_CLOSED_IF_READY -> {

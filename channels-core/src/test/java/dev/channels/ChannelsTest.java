@@ -201,7 +201,7 @@ class ChannelsTest {
             Channel<Integer> open = Channel.unbuffered(); // never closed: its forwarder must still end
             var out = Channels.merge(failing, open);
             failing.close(cause);
-            var e = assertThrows(ClosedChannelException.class, () -> out.receive());
+            var e = assertThrows(ChannelClosedException.class, () -> out.receive());
             assertSame(cause, e.getCause());
         }
 
@@ -236,7 +236,7 @@ class ChannelsTest {
             });
             assertEquals(1, ch.receive());
             assertEquals(2, ch.receive());
-            var e = assertThrows(ClosedChannelException.class, ch::receiveOrClosed);
+            var e = assertThrows(ChannelClosedException.class, ch::receiveOrClosed);
             assertSame(cause, e.getCause());
         }
 
@@ -316,7 +316,7 @@ class ChannelsTest {
                 return j;
             });
             List<Integer> got = new ArrayList<>();
-            var e = assertThrows(ClosedChannelException.class, () -> {
+            var e = assertThrows(ChannelClosedException.class, () -> {
                 for (int r : results) {
                     got.add(r);
                 }
@@ -333,7 +333,7 @@ class ChannelsTest {
             jobs.close(cause);
             var results = Channels.<Integer, Integer>workerPool(2, jobs, j -> j * 10);
             List<Integer> got = new ArrayList<>();
-            var e = assertThrows(ClosedChannelException.class, () -> results.forEach(got::add));
+            var e = assertThrows(ChannelClosedException.class, () -> results.forEach(got::add));
             assertSame(cause, e.getCause());
             assertTrue(got.isEmpty() || got.equals(List.of(10)), got.toString());
         }

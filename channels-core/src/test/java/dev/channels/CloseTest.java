@@ -63,18 +63,18 @@ class CloseTest {
 
     @ParameterizedTest
     @EnumSource(ChannelKind.class)
-    void sendAfterCloseThrowsClosedChannelException(ChannelKind kind) {
+    void sendAfterCloseThrowsChannelClosedException(ChannelKind kind) {
         Channel<Integer> ch = kind.create();
         ch.close();
-        ClosedChannelException e = assertThrows(ClosedChannelException.class, () -> ch.send(1));
+        ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> ch.send(1));
         assertNull(e.getCause(), "a plain close has no cause");
-        assertThrows(ClosedChannelException.class, () -> ch.trySend(1));
-        assertThrows(ClosedChannelException.class, () -> ch.send(1, Duration.ofSeconds(1)));
-        assertThrows(ClosedChannelException.class, () -> ch.send(1, Duration.ZERO));
-        assertThrows(ClosedChannelException.class, () -> ch.sendOnly().send(1));
-        assertThrows(ClosedChannelException.class, () -> ch.sendOnly().trySend(1));
+        assertThrows(ChannelClosedException.class, () -> ch.trySend(1));
+        assertThrows(ChannelClosedException.class, () -> ch.send(1, Duration.ofSeconds(1)));
+        assertThrows(ChannelClosedException.class, () -> ch.send(1, Duration.ZERO));
+        assertThrows(ChannelClosedException.class, () -> ch.sendOnly().send(1));
+        assertThrows(ChannelClosedException.class, () -> ch.sendOnly().trySend(1));
         assertEquals(0, ch.size(), "nothing was buffered");
-        assertThrows(ClosedChannelException.class, ch::receive);
+        assertThrows(ChannelClosedException.class, ch::receive);
     }
 
     @ParameterizedTest
@@ -92,13 +92,13 @@ class CloseTest {
         }
         assertTrue(ch.close());
         for (Conc.Task<Void> s : senders) {
-            assertInstanceOf(ClosedChannelException.class, s.joinFailure());
+            assertInstanceOf(ChannelClosedException.class, s.joinFailure());
         }
         assertEquals(0, Conc.impl(ch).waitingSenders());
         for (int i = 0; i < kind.capacity; i++) {
             assertEquals(i, ch.receive(), "values buffered before the close are still delivered");
         }
-        assertThrows(ClosedChannelException.class, ch::receive, "the blocked senders' values were not delivered");
+        assertThrows(ChannelClosedException.class, ch::receive, "the blocked senders' values were not delivered");
     }
 
     @ParameterizedTest
@@ -118,7 +118,7 @@ class CloseTest {
         });
         Conc.awaitBlockedReceiver(ch, 3, ranging.thread);
         assertTrue(ch.close());
-        ClosedChannelException e = assertInstanceOf(ClosedChannelException.class, plain.joinFailure());
+        ChannelClosedException e = assertInstanceOf(ChannelClosedException.class, plain.joinFailure());
         assertNull(e.getCause());
         assertEquals(Optional.empty(), orClosed.join());
         assertEquals(List.of(), ranging.join());
@@ -144,9 +144,9 @@ class CloseTest {
                 assertEquals(Optional.of(i), ch.receiveOrClosed());
             }
         }
-        assertThrows(ClosedChannelException.class, ch::receive);
-        assertThrows(ClosedChannelException.class, ch::tryReceive);
-        assertThrows(ClosedChannelException.class, () -> ch.receive(Duration.ofMillis(1)));
+        assertThrows(ChannelClosedException.class, ch::receive);
+        assertThrows(ChannelClosedException.class, ch::tryReceive);
+        assertThrows(ChannelClosedException.class, () -> ch.receive(Duration.ofMillis(1)));
         assertEquals(Optional.empty(), ch.receiveOrClosed());
         assertEquals(Optional.empty(), ch.receiveOrClosed(), "closed and drained is final");
     }
@@ -165,16 +165,16 @@ class CloseTest {
         for (int i = 0; i < n; i++) {
             assertEquals(i, ch.receive(), "buffered values come before the error");
         }
-        assertSame(cause, assertThrows(ClosedChannelException.class, ch::receive).getCause());
-        assertSame(cause, assertThrows(ClosedChannelException.class, ch::receiveOrClosed).getCause(),
+        assertSame(cause, assertThrows(ChannelClosedException.class, ch::receive).getCause());
+        assertSame(cause, assertThrows(ChannelClosedException.class, ch::receiveOrClosed).getCause(),
                 "an error is not reported as a normal end");
-        assertSame(cause, assertThrows(ClosedChannelException.class, ch::tryReceive).getCause());
-        assertSame(cause, assertThrows(ClosedChannelException.class,
+        assertSame(cause, assertThrows(ChannelClosedException.class, ch::tryReceive).getCause());
+        assertSame(cause, assertThrows(ChannelClosedException.class,
                 () -> ch.receive(Duration.ofMillis(1))).getCause());
-        assertSame(cause, assertThrows(ClosedChannelException.class, () -> ch.iterator().hasNext()).getCause());
-        assertSame(cause, assertThrows(ClosedChannelException.class, () -> ch.stream().count()).getCause());
-        assertSame(cause, assertThrows(ClosedChannelException.class, () -> ch.send(1)).getCause());
-        assertSame(cause, assertThrows(ClosedChannelException.class, () -> ch.receiveOnly().receive()).getCause());
+        assertSame(cause, assertThrows(ChannelClosedException.class, () -> ch.iterator().hasNext()).getCause());
+        assertSame(cause, assertThrows(ChannelClosedException.class, () -> ch.stream().count()).getCause());
+        assertSame(cause, assertThrows(ChannelClosedException.class, () -> ch.send(1)).getCause());
+        assertSame(cause, assertThrows(ChannelClosedException.class, () -> ch.receiveOnly().receive()).getCause());
     }
 
     @ParameterizedTest
@@ -210,7 +210,7 @@ class CloseTest {
         Conc.awaitBlockedSender(ch, 1, sender.thread);
         RuntimeException cause = new RuntimeException("stop");
         ch.close(cause);
-        ClosedChannelException e = assertInstanceOf(ClosedChannelException.class, sender.joinFailure());
+        ChannelClosedException e = assertInstanceOf(ChannelClosedException.class, sender.joinFailure());
         assertSame(cause, e.getCause());
     }
 }

@@ -43,7 +43,7 @@ class ConcurrentDeliveryTest {
                     case 1 -> {
                         try {
                             v = ch.receive();
-                        } catch (ClosedChannelException e) {
+                        } catch (ChannelClosedException e) {
                             v = null;
                         }
                     }
@@ -53,7 +53,7 @@ class ConcurrentDeliveryTest {
                             if (v == null) {
                                 fail("timed receive expired: a value or the close was lost");
                             }
-                        } catch (ClosedChannelException e) {
+                        } catch (ChannelClosedException e) {
                             v = null;
                         }
                     }
@@ -62,7 +62,7 @@ class ConcurrentDeliveryTest {
                         try {
                             Optional<Integer> o = ch.tryReceive();
                             v = o.isPresent() ? o.get() : ch.receiveOrClosed().orElse(null);
-                        } catch (ClosedChannelException e) {
+                        } catch (ChannelClosedException e) {
                             v = null;
                         }
                     }

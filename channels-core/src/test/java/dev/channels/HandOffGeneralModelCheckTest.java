@@ -43,7 +43,7 @@ class HandOffGeneralModelCheckTest {
     interface Chan {
         void send(int v) throws InterruptedException;
 
-        /** The value; throws {@link ClosedChannelException} once closed and drained. */
+        /** The value; throws {@link ChannelClosedException} once closed and drained. */
         int receive() throws InterruptedException;
 
         boolean close();
@@ -184,14 +184,14 @@ class HandOffGeneralModelCheckTest {
             try {
                 ch.send(1);
                 r[0] = "sent";
-            } catch (ClosedChannelException e) {
+            } catch (ChannelClosedException e) {
                 r[0] = "closed";
             }
         }, r, 0);
         Thread receiver = thread(() -> {
             try {
                 r[1] = "recv:" + ch.receive();
-            } catch (ClosedChannelException e) {
+            } catch (ChannelClosedException e) {
                 r[1] = "closed";
             }
         }, r, 1);

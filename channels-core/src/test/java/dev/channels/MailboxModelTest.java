@@ -81,7 +81,7 @@ class MailboxModelTest {
                     while (!model.isEmpty()) {
                         assertEquals(Optional.of(model.pollFirst()), mb.tryReceive());
                     }
-                    assertThrows(ClosedChannelException.class, mb::tryReceive);
+                    assertThrows(ChannelClosedException.class, mb::tryReceive);
                 });
     }
 

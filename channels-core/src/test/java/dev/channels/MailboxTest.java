@@ -102,11 +102,11 @@ class MailboxTest {
         mb.send(2);
         assertTrue(mb.close());
         assertFalse(mb.close());
-        assertThrows(ClosedChannelException.class, () -> mb.send(3));
+        assertThrows(ChannelClosedException.class, () -> mb.send(3));
         assertEquals(1, mb.receive());
         assertEquals(Optional.of(2), mb.receiveOrClosed());
         assertEquals(Optional.empty(), mb.receiveOrClosed());
-        assertThrows(ClosedChannelException.class, mb::receive);
+        assertThrows(ChannelClosedException.class, mb::receive);
     }
 
     @Test
@@ -147,7 +147,7 @@ class MailboxTest {
         }
         mb.close();
         sender.join();
-        assertTrue(failure.get() instanceof ClosedChannelException, String.valueOf(failure.get()));
+        assertTrue(failure.get() instanceof ChannelClosedException, String.valueOf(failure.get()));
         assertEquals(0, mb.receive());
         assertEquals(Optional.empty(), mb.receiveOrClosed()); // the blocked sender's value was not delivered
     }
@@ -264,7 +264,7 @@ class MailboxTest {
         assertEquals(0, overlap.get());
         assertEquals((long) producers * each, sum[0]);
         assertEquals(1, closedCalls.get());
-        assertThrows(ClosedChannelException.class, () -> mb.send(1));
+        assertThrows(ChannelClosedException.class, () -> mb.send(1));
     }
 
     @Test

@@ -169,7 +169,7 @@ class MixedOperationsStressTest {
                     default -> ok = Select.<Boolean>builder().onSend(ch, v, () -> true)
                             .onTimeout(Duration.ofNanos(rnd.nextInt(200_000)), () -> false).select();
                 }
-            } catch (ClosedChannelException | InterruptedException e) {
+            } catch (ChannelClosedException | InterruptedException e) {
                 ok = false; // a closed or interrupted send delivered nothing
             } catch (Throwable t) {
                 r.failure.compareAndSet(null, t);
@@ -225,7 +225,7 @@ class MixedOperationsStressTest {
                             .onDefault(() -> null)
                             .select();
                 }
-            } catch (ClosedChannelException | InterruptedException e) {
+            } catch (ChannelClosedException | InterruptedException e) {
                 // closed and drained, or interrupted: took nothing
             } catch (Throwable t) {
                 r.failure.compareAndSet(null, t);

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Races: close against blocked senders and receivers; interrupts and timeouts against hand-offs. Every value is
  * accounted for: each attempted send ends either delivered (the send returned true/normally) or rejected
- * (ClosedChannelException, InterruptedException, or a timed send that returned false), and at the end every
+ * (ChannelClosedException, InterruptedException, or a timed send that returned false), and at the end every
  * delivered value was received exactly once and no rejected value was received at all.
  */
 class RaceTest {
@@ -93,7 +93,7 @@ class RaceTest {
                         try {
                             ch.send(v);
                             ledger.outcome.set(v, DELIVERED);
-                        } catch (ClosedChannelException e) {
+                        } catch (ChannelClosedException e) {
                             ledger.outcome.set(v, REJECTED);
                         }
                     }
@@ -167,7 +167,7 @@ class RaceTest {
                             ledger.received.incrementAndGet(v);
                         } catch (InterruptedException e) {
                             // nothing was taken; carry on
-                        } catch (ClosedChannelException e) {
+                        } catch (ChannelClosedException e) {
                             return;
                         }
                     }
@@ -237,7 +237,7 @@ class RaceTest {
                             if (v != null) {
                                 ledger.received.incrementAndGet(v);
                             }
-                        } catch (ClosedChannelException e) {
+                        } catch (ChannelClosedException e) {
                             return;
                         }
                     }
@@ -271,7 +271,7 @@ class RaceTest {
                 go.await();
                 try {
                     return ch.tryReceive().map(v -> "value").orElse("not ready");
-                } catch (ClosedChannelException e) {
+                } catch (ChannelClosedException e) {
                     return "closed";
                 }
             });

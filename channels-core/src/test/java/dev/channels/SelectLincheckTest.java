@@ -167,7 +167,7 @@ class SelectLincheckTest {
         public String selectSend(int v) {
             for (Model m : new Model[] {a, b}) {
                 if (m.closed) {
-                    throw new ClosedChannelException("send on closed channel", null);
+                    throw new ChannelClosedException("send on closed channel", null);
                 }
                 if (m.queue.size() < m.capacity) {
                     m.queue.add(v);
@@ -204,7 +204,7 @@ class SelectLincheckTest {
 
         boolean trySend(int v) {
             if (closed) {
-                throw new ClosedChannelException("send on closed channel", null);
+                throw new ChannelClosedException("send on closed channel", null);
             }
             if (queue.size() >= capacity) {
                 return false;
@@ -216,7 +216,7 @@ class SelectLincheckTest {
         Integer tryReceive() {
             Integer v = queue.poll();
             if (v == null && closed) {
-                throw new ClosedChannelException("receive on closed channel", null);
+                throw new ChannelClosedException("receive on closed channel", null);
             }
             return v;
         }

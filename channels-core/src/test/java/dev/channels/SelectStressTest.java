@@ -246,7 +246,7 @@ class SelectStressTest {
             Thread s2 = start(failure, () -> {
                 try {
                     fired.merge(Select.<String>builder().onSend(a, 1, () -> "sent-a").select(), 1, Integer::sum);
-                } catch (ClosedChannelException e) {
+                } catch (ChannelClosedException e) {
                     fired.merge("send-closed", 1, Integer::sum);
                 }
             });

@@ -130,7 +130,7 @@ class SelectTest {
         Channel<Integer> a = Channel.buffered(1);
         Channel<Integer> never = Channel.unbuffered();
         a.close();
-        ClosedChannelException e = assertThrows(ClosedChannelException.class,
+        ChannelClosedException e = assertThrows(ChannelClosedException.class,
                 () -> Select.<String>builder().onReceive(never, v -> "never").onReceive(a, v -> "a").select());
         assertTrue(e.getMessage().contains("closed"));
     }
@@ -150,7 +150,7 @@ class SelectTest {
         Channel<Integer> a = Channel.buffered(2);
         IllegalStateException cause = new IllegalStateException("producer failed");
         a.close(cause);
-        ClosedChannelException e = assertThrows(ClosedChannelException.class,
+        ChannelClosedException e = assertThrows(ChannelClosedException.class,
                 () -> Select.<String>builder().onReceiveOrClosed(a, v -> "x").select());
         assertSame(cause, e.getCause());
     }
@@ -179,7 +179,7 @@ class SelectTest {
         Channel<Integer> a = Channel.buffered(1);
         RuntimeException cause = new RuntimeException("shut down");
         a.close(cause);
-        ClosedChannelException e = assertThrows(ClosedChannelException.class,
+        ChannelClosedException e = assertThrows(ChannelClosedException.class,
                 () -> Select.<String>builder().onSend(a, 1, () -> "sent").select());
         assertSame(cause, e.getCause());
         assertEquals(0, a.size());
@@ -199,7 +199,7 @@ class SelectTest {
         awaitParked(t);
         a.close();
         t.join();
-        assertInstanceOf(ClosedChannelException.class, thrown.get());
+        assertInstanceOf(ChannelClosedException.class, thrown.get());
     }
 
     @Test

@@ -108,11 +108,11 @@ class TimeoutTest {
         Conc.Task<Integer> receiver = Conc.start(() -> ch.receive(LONG));
         Conc.awaitBlockedReceiver(ch, 1, receiver.thread);
         ch.close();
-        assertInstanceOf(ClosedChannelException.class, receiver.joinFailure());
-        assertThrows(ClosedChannelException.class, () -> ch.receive(SHORT));
-        assertThrows(ClosedChannelException.class, () -> ch.receive(Duration.ZERO));
-        assertThrows(ClosedChannelException.class, () -> ch.send(1, SHORT));
-        assertThrows(ClosedChannelException.class, () -> ch.send(1, Duration.ZERO));
+        assertInstanceOf(ChannelClosedException.class, receiver.joinFailure());
+        assertThrows(ChannelClosedException.class, () -> ch.receive(SHORT));
+        assertThrows(ChannelClosedException.class, () -> ch.receive(Duration.ZERO));
+        assertThrows(ChannelClosedException.class, () -> ch.send(1, SHORT));
+        assertThrows(ChannelClosedException.class, () -> ch.send(1, Duration.ZERO));
     }
 
     @ParameterizedTest
@@ -124,11 +124,11 @@ class TimeoutTest {
         Conc.Task<Boolean> sender = Conc.start(() -> ch.send(-1, LONG));
         Conc.awaitBlockedSender(ch, 1, sender.thread);
         ch.close();
-        assertInstanceOf(ClosedChannelException.class, sender.joinFailure());
+        assertInstanceOf(ChannelClosedException.class, sender.joinFailure());
         for (int i = 0; i < kind.capacity; i++) {
             assertEquals(i, ch.receive());
         }
-        assertThrows(ClosedChannelException.class, () -> ch.receive(SHORT));
+        assertThrows(ChannelClosedException.class, () -> ch.receive(SHORT));
     }
 
     @ParameterizedTest

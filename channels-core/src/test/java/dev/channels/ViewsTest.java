@@ -64,6 +64,6 @@ class ViewsTest {
         assertTrue(in.isClosed());
         assertTrue(ch.isClosed());
         assertEquals(Optional.empty(), in.receiveOrClosed());
-        assertThrows(ClosedChannelException.class, in::receive);
+        assertThrows(ChannelClosedException.class, in::receive);
     }
 }

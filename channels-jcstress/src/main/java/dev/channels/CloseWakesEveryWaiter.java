@@ -26,7 +26,7 @@ public final class CloseWakesEveryWaiter {
         public void receiver() {
             try {
                 ch.receive();
-            } catch (ClosedChannelException expected) {
+            } catch (ChannelClosedException expected) {
                 // woken by close
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -50,7 +50,7 @@ public final class CloseWakesEveryWaiter {
         public void sender() {
             try {
                 ch.send(1);
-            } catch (ClosedChannelException expected) {
+            } catch (ChannelClosedException expected) {
                 // woken by close
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -78,7 +78,7 @@ public final class CloseWakesEveryWaiter {
         public void sender() {
             try {
                 ch.send(1);
-            } catch (ClosedChannelException expected) {
+            } catch (ChannelClosedException expected) {
                 // woken by close
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

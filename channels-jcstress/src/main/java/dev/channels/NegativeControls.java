@@ -34,7 +34,7 @@ public final class NegativeControls {
         public void receiver() {
             try {
                 ch.receive();
-            } catch (ClosedChannelException expected) {
+            } catch (ChannelClosedException expected) {
                 // woken by close
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

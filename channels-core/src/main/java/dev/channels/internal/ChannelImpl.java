@@ -1,7 +1,7 @@
 package dev.channels.internal;
 
 import dev.channels.Channel;
-import dev.channels.ClosedChannelException;
+import dev.channels.ChannelClosedException;
 import dev.channels.ReceiveChannel;
 import dev.channels.SendChannel;
 
@@ -137,11 +137,11 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     @Override
     public boolean send(T value, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(value, "value");
-        long nanos = toNanos(timeout);
+        long nanos = Deadlines.nanos(timeout, "timeout");
         if (nanos <= 0L) {
             return trySend(value);
         }
-        return sendBlocking(value, true, System.nanoTime() + nanos);
+        return sendBlocking(value, true, Deadlines.deadline(nanos));
     }
 
     @Override
@@ -176,7 +176,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
                 if (r == CLOSED) {
                     throw closedForSend();
                 }
-                if (timed && deadline - System.nanoTime() <= 0L) {
+                if (timed && Deadlines.remaining(deadline) <= 0L) {
                     return false;
                 }
                 node = new WaitNode(value);
@@ -246,7 +246,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
                 if (v != EMPTY) {
                     return v;
                 }
-                if (timed && deadline - System.nanoTime() <= 0L) {
+                if (timed && Deadlines.remaining(deadline) <= 0L) {
                     return EMPTY;
                 }
                 node = new WaitNode(null);
@@ -438,22 +438,14 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         }
     }
 
-    ClosedChannelException closedForSend() {
-        return new ClosedChannelException("send on closed channel", closeCause);
+    ChannelClosedException closedForSend() {
+        return new ChannelClosedException("send on closed channel", closeCause);
     }
 
     @Override
-    ClosedChannelException closedForReceive() {
-        return new ClosedChannelException("receive on closed channel", closeCause);
+    ChannelClosedException closedForReceive() {
+        return new ChannelClosedException("receive on closed channel", closeCause);
     }
 
-    static long toNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException overflow) {
-            return timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE / 2;
-        }
-    }
 
 }

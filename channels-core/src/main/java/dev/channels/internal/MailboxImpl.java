@@ -1,6 +1,6 @@
 package dev.channels.internal;
 
-import dev.channels.ClosedChannelException;
+import dev.channels.ChannelClosedException;
 import dev.channels.Mailbox;
 import dev.channels.MailboxFullException;
 
@@ -211,7 +211,7 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
     @Override
     public boolean send(T value, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(value, "value");
-        long nanos = ChannelImpl.toNanos(timeout);
+        long nanos = Deadlines.nanos(timeout, "timeout");
         if (capacity == Integer.MAX_VALUE || overflow != Overflow.BLOCK) {
             send(value);
             return true;
@@ -230,7 +230,7 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
         if (nanos <= 0L) {
             return false;
         }
-        return sendBlocking(value, true, System.nanoTime() + nanos);
+        return sendBlocking(value, true, Deadlines.deadline(nanos));
     }
 
     @Override
@@ -327,7 +327,7 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
                     sent = true;
                     node = null;
                 } else {
-                    if (timed && deadline - System.nanoTime() <= 0L) {
+                    if (timed && Deadlines.remaining(deadline) <= 0L) {
                         return false;
                     }
                     node = new WaitNode(value);
@@ -437,7 +437,7 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
                 startReaderTask();
             }
         } else if (r instanceof Thread t && RS.compareAndSet(this, t, ACTIVE)) {
-            LockSupport.unpark(t);
+            Park.unpark(t);
         }
     }
 
@@ -609,7 +609,7 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
                     return CLOSED_MARK;
                 }
                 long remaining = 0L;
-                if (timed && (remaining = deadline - System.nanoTime()) <= 0L) {
+                if (timed && (remaining = Deadlines.remaining(deadline)) <= 0L) {
                     return EMPTY;
                 }
                 RS.setVolatile(this, me); // publish, then re-check (invariant 3)
@@ -618,9 +618,9 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
                     continue;
                 }
                 if (timed) {
-                    LockSupport.parkNanos(this, remaining);
+                    Park.parkUntil(this, deadline);
                 } else {
-                    LockSupport.park(this);
+                    Park.park(this);
                 }
                 RS.setVolatile(this, ACTIVE); // whether a sender did it or not: we still hold the role
                 if (Thread.interrupted()) {
@@ -773,8 +773,8 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
 
     // -------------------------------------------------------------------------------------------- helpers
 
-    private ClosedChannelException closedForSend() {
-        return new ClosedChannelException("send on closed mailbox", cause());
+    private ChannelClosedException closedForSend() {
+        return new ChannelClosedException("send on closed mailbox", cause());
     }
 
     @Override
@@ -783,8 +783,8 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
     }
 
     @Override
-    ClosedChannelException closedForReceive() {
-        return new ClosedChannelException("receive on closed mailbox", cause());
+    ChannelClosedException closedForReceive() {
+        return new ChannelClosedException("receive on closed mailbox", cause());
     }
 
     private Throwable cause() {

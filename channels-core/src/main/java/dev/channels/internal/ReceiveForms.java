@@ -1,6 +1,6 @@
 package dev.channels.internal;
 
-import dev.channels.ClosedChannelException;
+import dev.channels.ChannelClosedException;
 import dev.channels.ReceiveChannel;
 
 import java.time.Duration;
@@ -33,7 +33,7 @@ abstract class ReceiveForms<T> implements ReceiveChannel<T> {
     abstract boolean closedWithCause();
 
     /** The exception a receive on the closed, drained channel throws (carrying the close cause). */
-    abstract ClosedChannelException closedForReceive();
+    abstract ChannelClosedException closedForReceive();
 
     @Override
     public final T receive() throws InterruptedException {
@@ -46,8 +46,8 @@ abstract class ReceiveForms<T> implements ReceiveChannel<T> {
 
     @Override
     public final T receive(Duration timeout) throws InterruptedException {
-        long nanos = ChannelImpl.toNanos(timeout);
-        Object v = nanos <= 0L ? receiveNow() : receiveBlocking(true, System.nanoTime() + nanos);
+        long nanos = Deadlines.nanos(timeout, "timeout");
+        Object v = nanos <= 0L ? receiveNow() : receiveBlocking(true, Deadlines.deadline(nanos));
         if (v == CLOSED_MARK) {
             throw closedForReceive();
         }

@@ -147,7 +147,7 @@ public final class Selector {
                 if (hasDefault) {
                     return DEFAULT;
                 }
-                if (timed && deadline - System.nanoTime() <= 0L) {
+                if (timed && Deadlines.remaining(deadline) <= 0L) {
                     return TIMEOUT;
                 }
                 waiter = new Waiter(); // pass 2: nothing is ready, and nothing can change while the locks are held

@@ -2,7 +2,6 @@ package dev.channels.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A thread parked until exactly one of its registrations fires: the unit that {@code select} shares across
@@ -70,7 +69,7 @@ public class Waiter {
      */
     final boolean tryFire(WaitNode node) {
         if (STATE.compareAndSet(this, null, node)) { // full fence: publishes node.item written before it
-            LockSupport.unpark(owner);
+            Park.unpark(owner);
             return true;
         }
         return false;
@@ -83,7 +82,7 @@ public class Waiter {
      */
     final boolean tryRetry() {
         if (STATE.compareAndSet(this, null, RETRY)) {
-            LockSupport.unpark(owner);
+            Park.unpark(owner);
             return true;
         }
         return false;
@@ -101,7 +100,7 @@ public class Waiter {
     /** Stores the outcome of a claim won by {@link #tryClaim} (a node or RETRY) and wakes the owner. */
     final void complete(Object outcome) {
         state = outcome;
-        LockSupport.unpark(owner);
+        Park.unpark(owner);
     }
 
     /**
@@ -130,7 +129,7 @@ public class Waiter {
                     if (Thread.interrupted()) {
                         interrupted = true; // park returns at once while the flag is set; keep it for later
                     }
-                    LockSupport.park(this); // the claimer unparks after its final store
+                    Park.park(this); // the claimer unparks after its final store
                     continue;
                 }
                 if (Thread.interrupted()) {
@@ -141,16 +140,16 @@ public class Waiter {
                     continue;
                 }
                 if (timed) {
-                    long remaining = deadline - System.nanoTime();
+                    long remaining = Deadlines.remaining(deadline);
                     if (remaining <= 0L) {
                         if (STATE.compareAndSet(this, null, CANCELLED)) {
                             return CANCELLED;
                         }
                         continue;
                     }
-                    LockSupport.parkNanos(this, remaining);
+                    Park.parkUntil(this, deadline);
                 } else {
-                    LockSupport.park(this);
+                    Park.park(this);
                 }
             }
         } finally {

@@ -1,6 +1,6 @@
 package dev.channels.actors.internal;
 
-import dev.channels.ClosedChannelException;
+import dev.channels.ChannelClosedException;
 import dev.channels.Mailbox;
 import dev.channels.MailboxFullException;
 import dev.channels.SendChannel;
@@ -8,6 +8,7 @@ import dev.channels.actors.Actor;
 import dev.channels.actors.ActorOptions;
 import dev.channels.actors.ActorStoppedException;
 import dev.channels.actors.FailurePolicy;
+import dev.channels.internal.Deadlines;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +112,7 @@ public abstract class ActorCell implements Actor {
                 return;
             }
             mailbox.send(message);
-        } catch (ClosedChannelException e) {
+        } catch (ChannelClosedException e) {
             throw new ActorStoppedException(name(), e.getCause()); // the cause is the failure, if any
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -205,8 +206,8 @@ public abstract class ActorCell implements Actor {
     }
 
     private void restart(FailurePolicy.Restart policy, Throwable t) {
-        long now = System.nanoTime();
-        if (restarts == 0 || now - windowStart > policy.window().toNanos()) {
+        long now = Deadlines.now();
+        if (restarts == 0 || now - windowStart > Deadlines.nanos(policy.window(), "window")) {
             windowStart = now;
             restarts = 0;
         }

@@ -11,7 +11,7 @@ import java.io.Serial;
  * When the channel was closed with {@link SendChannel#close(Throwable)}, that throwable is this exception's
  * {@linkplain #getCause() cause}.
  */
-public class ClosedChannelException extends IllegalStateException {
+public class ChannelClosedException extends IllegalStateException {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -21,7 +21,7 @@ public class ClosedChannelException extends IllegalStateException {
      * @param message what was attempted, for example {@code "send on closed channel"}
      * @param cause   the throwable the channel was closed with, or {@code null} for a plain close
      */
-    public ClosedChannelException(String message, Throwable cause) {
+    public ChannelClosedException(String message, Throwable cause) {
         super(message, cause);
     }
 }
