@@ -21,7 +21,8 @@ import dev.channels.Channel;
  *       it ignores the capacity, so it never blocks a sender);</li>
  *   <li>{@code exchanger}: an {@link Exchanger}, one exchange per hand-off (rendezvous only);</li>
  *   <li>{@code volatileFloor}: one volatile slot, both sides spinning; the floor of any hand-off between two
- *       threads (one sender and one receiver only; rendezvous only).</li>
+ *       threads (one sender and one receiver only; rendezvous only). Benchmarks run it on two platform threads,
+ *       so that nothing but the two cores' cache-line transfer is measured.</li>
  * </ul>
  */
 public interface Pipe<T> {

@@ -18,6 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Suite 2: rendezvous ping-pong, one pair of virtual threads. One side sends on {@code ping} and waits on
  * {@code pong}; the other echoes. Score: time per hand-off (two per round trip).
+ *
+ * <p>The {@code volatileFloor} contender runs on two platform threads, each spinning on a volatile slot and
+ * never parking: no scheduler, no mount/unmount, only the cache-line transfer between two cores. It is the floor
+ * of any hand-off between two threads on this machine; on virtual threads it would also measure the scheduler.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,7 +41,7 @@ public class Rendezvous {
     public void pingPong() {
         Pipe<Integer> ping = Pipe.create(impl, 0);
         Pipe<Integer> pong = Pipe.create(impl, 0);
-        Workers.virtual(2, side -> {
+        Workers.Body body = side -> {
             if (side == 0) {
                 for (int r = 0; r < ROUNDS; r++) {
                     ping.send(MSG);
@@ -48,6 +52,11 @@ public class Rendezvous {
                     pong.send(ping.receive());
                 }
             }
-        });
+        };
+        if (impl.equals("volatileFloor")) {
+            Workers.platform(2, body);
+        } else {
+            Workers.virtual(2, body);
+        }
     }
 }
