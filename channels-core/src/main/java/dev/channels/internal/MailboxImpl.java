@@ -341,7 +341,7 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
                 signal();
                 return true;
             }
-            Object outcome = node.park(senders, lock, timed, deadline, null);
+            Object outcome = node.park(senders, lock, timed, deadline, false);
             if (outcome == node) {
                 return true; // the pumper offered our value and signalled the reader
             }

@@ -27,6 +27,15 @@ import java.lang.invoke.VarHandle;
  *   <li>CLAIMED is used by {@link MailboxImpl}, which must claim a blocked sender before it knows whether its
  *       value fits: the claimer stores the final outcome with a volatile write and then unparks the owner, so
  *       the owner parks (never spins) while it sees CLAIMED. Channels and select never use it.</li>
+ *   <li>No lost wake-up although a claimer unparks only an owner that announced it may park: the owner writes
+ *       {@code parked} (volatile) and then reads {@code state}; a claimer CASes {@code state} and then reads
+ *       {@code parked}. Volatile accesses are totally ordered, so either the owner sees the outcome and does not
+ *       park, or the claimer sees {@code parked} and unparks (Dekker's pattern). {@code parked} never reverts,
+ *       and the owner re-checks {@code state} after every return from a park.</li>
+ *   <li>Claiming ({@link #claim}) and waking ({@link #wake}) are separate steps, so that a channel claims under
+ *       its lock and wakes after releasing it (Go's {@code goready} after {@code unlock}): the unpark of a
+ *       virtual thread, a scheduler submission, then does not lengthen the lock hold that a partner may be
+ *       waiting for. Between the two the outcome is already decided; only the owner's wake-up is pending.</li>
  * </ol>
  */
 public class Waiter {
@@ -52,6 +61,8 @@ public class Waiter {
 
     /** null while waiting; then CLAIMED, CANCELLED, RETRY or the fired {@link WaitNode}. */
     private volatile Object state;
+    /** Set by the owner before its first park, never reset; claimers unpark only once it is set (invariant 5). */
+    private volatile boolean parked;
 
     Waiter() {
         this.owner = Thread.currentThread();
@@ -63,16 +74,26 @@ public class Waiter {
     }
 
     /**
-     * Fires this waiter through {@code node} if it is still waiting, and wakes the owner.
+     * Fires this waiter through {@code node} if it is still waiting, without waking the owner: the caller must
+     * call {@link #wake} next (after releasing its lock, see invariant 6).
      *
      * @return true if this call won the claim
      */
-    final boolean tryFire(WaitNode node) {
-        if (STATE.compareAndSet(this, null, node)) { // full fence: publishes node.item written before it
+    final boolean claim(WaitNode node) {
+        return STATE.compareAndSet(this, null, node); // full fence: publishes node.item written before it
+    }
+
+    /**
+     * Wakes the owner after a won {@link #claim}: unparks it if it has parked or is about to (invariant 5).
+     *
+     * @return true if the owner had not announced a park yet: it was still running (spinning) when fired
+     */
+    final boolean wake() {
+        if (parked) {
             Park.unpark(owner);
-            return true;
+            return false;
         }
-        return false;
+        return true;
     }
 
     /**
@@ -82,7 +103,7 @@ public class Waiter {
      */
     final boolean tryRetry() {
         if (STATE.compareAndSet(this, null, RETRY)) {
-            Park.unpark(owner);
+            wake();
             return true;
         }
         return false;
@@ -108,17 +129,18 @@ public class Waiter {
      *
      * @param timed    whether {@code deadline} applies
      * @param deadline a {@link System#nanoTime()} deadline
-     * @param spinOn   the channel whose {@link AdaptiveSpin} budget to spin for before parking (none if it is
-     *                 buffered), or null
+     * @param spin     whether to re-check the state for this thread's {@link AdaptiveSpin} budget before
+     *                 parking (waits that involve an unbuffered channel)
      * @return the fired node, {@link #RETRY}, or {@link #CANCELLED} when the time ran out first
      * @throws InterruptedException if interrupted before anyone claimed this waiter (it is then CANCELLED); if a
      *                              claim won the race, the outcome is returned and the interrupt status kept
      */
-    final Object await(boolean timed, long deadline, ChannelImpl<?> spinOn) throws InterruptedException {
+    final Object await(boolean timed, long deadline, boolean spin) throws InterruptedException {
         boolean interrupted = false;
-        if (spinOn != null) {
-            spinOn.spinUntilFired(this);
+        if (spin) {
+            AdaptiveSpin.spin(this);
         }
+        parked = true; // invariant 5: from now on every claimer unparks; the loop re-reads state before parking
         try {
             for (;;) {
                 Object s = state;
