@@ -60,11 +60,12 @@ import java.util.stream.StreamSupport;
  * receiver (sender) reads the queue size and then the closed flag; both held at the moment the size was read,
  * because closed never reverts, so "would block" or "closed" is a linearizable answer without the lock.
  *
- * <p>Why no lock-free fast path yet: measured on the ping-pong, the two uncontended lock round trips of a
- * hand-off cost tens of nanoseconds, while the forks that were slow lost microseconds per hand-off to parking
- * (see {@link AdaptiveSpin}); a lock-free claim of a waiting receiver also needs a second claim step, because the
- * value must be written into the receiver's node by the claimer that wins, and two claimers (locked and
- * lock-free) could then both write it. That design is left for when it can be verified like the rest.
+ * <p>Why no lock-free fast path yet: an uncontended lock round trip costs tens of nanoseconds, two per
+ * hand-off, while a hand-off whose waiter parks costs microseconds (a virtual thread's unmount, submission and
+ * remount), so the spin policy and the wake-up outside the lock come first. A lock-free claim of a waiting
+ * receiver also needs a second claim step: the value must be written into the receiver's node by the claimer
+ * that wins, and with a locked and a lock-free claimer both could write it before either CAS. That design is
+ * left for when it can be verified like the rest.
  *
  * <p>Why not a lock-free buffer: an earlier version kept the buffer in a JCTools MPMC queue with a separate
  * slot counter. Lincheck found that the counter and the queue's order are not updated at one atomic point
