@@ -22,8 +22,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
+version_line() { # the line of `java -version` that names the version (JAVA_TOOL_OPTIONS may print a line first)
+  "$1" -version 2>&1 | grep -m 1 ' version "' || true
+}
+
 major() { # the feature version of a java binary, or 0
-  "$1" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/;t;s/.*/0/'
+  local v
+  v="$(version_line "$1" | sed -nE 's/.* version "([0-9]+).*/\1/p')"
+  echo "${v:-0}"
 }
 
 find_java() {
@@ -88,17 +94,17 @@ if [[ "$mode" == readme ]]; then
   "$java" -cp "$here/target/benchmarks.jar" dev.channels.bench.report.Report --readme "$root/README.md" \
     --block "$quick/suite1.md" "$@"
   mkdir -p "$here/results/charts"
-  cp "$quick/suite1.svg" "$here/results/charts/suite1-quick.svg"
-  cp "$quick/suite1.json" "$here/results/suite1-quick.json"
-  cp "$quick/suite1.txt" "$here/results/suite1-quick.txt"
-  echo "run.sh: README's Suite 1 table, results/charts/suite1-quick.svg and results/suite1-quick.{json,txt} updated" >&2
+  cp "$quick/suite1.svg" "$here/results/charts/suite1-readme.svg"
+  cp "$quick/suite1.json" "$here/results/suite1-readme.json"
+  cp "$quick/suite1.txt" "$here/results/suite1-readme.txt"
+  echo "run.sh: updated README's Suite 1 table, results/charts/suite1-readme.svg, results/suite1-readme.{json,txt}" >&2
   exit 0
 fi
 
 java="$(find_java)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-echo "run.sh: building benchmarks.jar; running on $java ($("$java" -version 2>&1 | head -n 1))" >&2
+echo "run.sh: building benchmarks.jar; running on $java ($(version_line "$java"))" >&2
 (cd "$root" && mvn -B -ntp -q -Dstyle.color=never package -pl channels-bench -am -DskipTests) >"$work/build.log" 2>&1 \
   || { cat "$work/build.log" >&2; echo "run.sh: the build failed" >&2; exit 1; }
 
@@ -138,6 +144,11 @@ case "$mode" in
     status="${PIPESTATUS[0]}"
     set -e
     if [[ "$status" -ne 0 || ! -s "$out/suite1.json" ]]; then
+      echo >&2
+      if grep -q 'Unable to acquire the JMH lock' "$out/jmh.log"; then
+        echo "run.sh: another JMH run is in progress on this machine; rerun when it has finished" >&2
+        exit 1
+      fi
       tail -n 40 "$out/jmh.log" >&2
       echo "run.sh: JMH failed (exit $status); the whole log is $out/jmh.log" >&2
       exit 1

@@ -117,7 +117,7 @@ final class Chart {
     }
 
     private static final int L_LEFT = 70;
-    private static final int L_TOP = 50;
+    private static final int L_TOP = 74;
     private static final int L_W = 520;
     private static final int L_H = 340;
 
@@ -242,7 +242,18 @@ final class Chart {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                         + "font-family=\"sans-serif\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n",
                 width, height, width, height)
-                + text(L_LEFT, 28, "start", 15, title) + b + "</svg>\n";
+                + titleLines(title) + b + "</svg>\n";
+    }
+
+    /** The title's first line large, any further lines (the run) small and grey. */
+    private static String titleLines(String title) {
+        String[] lines = title.split("\n");
+        StringBuilder b = new StringBuilder(text(L_LEFT, 24, "start", 15, lines[0]));
+        for (int i = 1; i < lines.length; i++) {
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"start\" font-size=\"11\" "
+                    + "fill=\"#555\">%s</text>%n", L_LEFT, 24 + 16 * i, esc(lines[i])));
+        }
+        return b.toString();
     }
 
     /** A tick label: whole numbers with thousands separators, fractions as the tables print them. */

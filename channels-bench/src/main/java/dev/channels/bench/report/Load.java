@@ -31,10 +31,10 @@ record Load(double start, double end, int cores) {
         return !Double.isNaN(start) || !Double.isNaN(end);
     }
 
-    /** "load 0.12 before the run, 0.40 after it, on 2 cores" (or "load unknown, 2 cores"). */
+    /** "load 0.12 before the run, 0.40 after it, on 2 cores" (or "load not recorded"). */
     String describe() {
         if (!known()) {
-            return "load unknown, " + cores + " cores";
+            return "load not recorded";
         }
         return "load " + value(start) + " before the run, " + value(end) + " after it, on " + cores + " cores";
     }

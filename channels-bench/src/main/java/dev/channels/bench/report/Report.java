@@ -56,9 +56,9 @@ public final class Report {
             new Section("MailboxVsLocks", "Suite 1: the mailbox against locks (virtual-thread producers)",
                     "P virtual threads apply 2^18 updates (a counter and a small map, plus `work` CPU tokens inside "
                             + "the critical section) to one shared state. Score: ns per update until every update is "
-                            + "applied, producer start and join included (`harnessOnly` is that overhead alone). "
+                            + "applied, producer start and join included (\"harness only\" is that overhead alone). "
                             + "Mailbox rows enqueue and one consumer applies; lock rows apply in place; "
-                            + "`atomicLong`/`longAdder` have no critical section at all (the counter ceiling).",
+                            + "`AtomicLong` and `LongAdder` have no critical section at all (the counter ceiling).",
                     "producers"),
             new Section("LocksClassic", "Suite 1, classic view: JMH platform threads",
                     "Each JMH thread applies one update per operation; no thread is started in the benchmark.", null),
@@ -66,10 +66,10 @@ public final class Report {
                     "A JMH thread sends a request that updates the state and waits for the reply. Percentiles in ns.",
                     null),
             new Section("Rendezvous", "Suite 2: rendezvous ping-pong, one pair",
-                    "Two virtual threads; score per hand-off (two per round trip). `volatileFloor` is the floor: "
+                    "Two virtual threads; score per hand-off (two per round trip). The volatile floor is "
                             + "a volatile slot with both sides spinning.", null),
             new Section("BufferedSpsc", "Suite 2: buffered, one producer and one consumer",
-                    "100,000 values through a buffer of 16 or 100. `linkedTransferQueue` is unbounded here.", null),
+                    "100,000 values through a buffer of 16 or 100. `LinkedTransferQueue` is unbounded here.", null),
             new Section("BufferedFastPath", "Suite 2: buffered send + receive on one thread (the fast path)",
                     "Neither call waits; score per send/receive pair. This isolates the allocation of the channel "
                             + "itself from that of virtual-thread parking.", null),
@@ -86,7 +86,7 @@ public final class Report {
             new Section("GoChanSync", "Suite 2: Go's ChanSync shape",
                     "Two virtual threads alternate send/receive on one rendezvous channel; score per hand-off.", null),
             new Section("GoProdCons", "Suite 2: Go's ProdCons shapes (capacity 0, 10, 100)",
-                    "Two producers, two consumers; `jdk` is SynchronousQueue (0) or ArrayBlockingQueue.", null));
+                    "Two producers, two consumers; the JDK queue is `SynchronousQueue` (0) or `ArrayBlockingQueue`.", null));
 
     private Report() {
     }
@@ -164,9 +164,10 @@ public final class Report {
             Files.createDirectories(suite1);
             Files.writeString(suite1.resolve("suite1.txt"), table);
             Files.writeString(suite1.resolve("suite1.md"),
-                    Suite1.markdown(results, run, settings, "channels-bench/results/charts/suite1-quick.svg"));
-            Files.writeString(suite1.resolve("suite1.svg"),
-                    Suite1.svg(results, run.profile().replace("`", "") + ", " + run.date()));
+                    Suite1.markdown(results, run, settings, "channels-bench/results/charts/suite1-readme.svg"));
+            Files.writeString(suite1.resolve("suite1.svg"), Suite1.svg(results, run.profile().replace("`", "") + ": "
+                    + settings + "\n" + run.date() + (run.load().busy() ? "; busy machine (" + run.load().describe()
+                    + "): not representative" : "")));
             System.out.print(table);
             return;
         }
@@ -337,11 +338,11 @@ public final class Report {
 
     /** A row's ratio to the best peer; "noisy" for a noisy row, which is never ranked. */
     static String ratio(Result r, List<Result> shapeRows) {
-        if (r.isNoisy()) {
-            return "noisy";
-        }
         if (r.isBaseline()) {
             return "overhead";
+        }
+        if (r.isNoisy()) {
+            return "noisy";
         }
         return bestPeer(shapeRows).map(best -> String.format(Locale.ROOT, "%.2fx", r.score() / best.score()))
                 .orElse("");
@@ -410,6 +411,9 @@ public final class Report {
             List<String> contenders = new ArrayList<>(new LinkedHashSet<>(group.getValue().stream()
                     .sorted(Comparator.comparing((Result r) -> !r.isOurs()).thenComparing(r -> r.isBaseline()))
                     .map(Result::contender).toList()));
+            if (group.getValue().get(0).className().equals(Suite1.CLASS)) {
+                contenders.sort(Comparator.comparingInt(Suite1::order));
+            }
             b.append("**").append(group.getKey().isEmpty() ? "all" : group.getKey())
                     .append("**: ns/op ± error (ratio to the best peer) [fork means], B/op\n\n");
             b.append("| contender |");

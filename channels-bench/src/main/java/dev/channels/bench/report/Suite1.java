@@ -80,7 +80,8 @@ final class Suite1 {
         Optional<Result> mailbox = fastest(atOneLoad, Kind.MAILBOX);
         if (lock.isEmpty() || mailbox.isEmpty()) {
             String side = lock.isEmpty() && mailbox.isEmpty() ? "lock or mailbox" : lock.isEmpty() ? "lock" : "mailbox";
-            return at + "none: no " + side + " row measured without noise; rerun on an idle machine.";
+            return at + "none: no " + side + " row measured without noise (rerun on an idle machine, or with more "
+                    + "iterations).";
         }
         Result l = lock.get();
         Result m = mailbox.get();
@@ -222,7 +223,7 @@ final class Suite1 {
         b.append("\n![Suite 1: ns per update against producers](").append(svgPath).append(")\n");
         for (Map.Entry<String, Map<String, List<Result>>> work : byWorkAndLoad(results).entrySet()) {
             Map<String, List<Result>> loads = work.getValue();
-            b.append("\nns per update (lower is better) +/- JMH's 99.9% error, by number of virtual-thread producers P,"
+            b.append("\nns per update (lower is better) ± JMH's 99.9% error, by number of virtual-thread producers P,"
                     + " work = ").append(work.getKey()).append(". *noisy*: the error exceeds half the score, so the "
                     + "row is not ranked.\n\n");
             b.append("| contender |");
@@ -259,13 +260,22 @@ final class Suite1 {
     private static List<String> contenders(Map<String, List<Result>> loads) {
         List<String> all = loads.values().stream().flatMap(List::stream).map(Result::contender).distinct()
                 .collect(Collectors.toCollection(ArrayList::new));
-        all.sort(Comparator.comparingInt(c -> ORDER.contains(c) ? ORDER.indexOf(c) : ORDER.size()));
+        all.sort(Comparator.comparingInt(Suite1::order));
         return all;
+    }
+
+    /** A contender's place in the README's row order (unknown contenders after the known ones). */
+    static int order(String contender) {
+        int i = ORDER.indexOf(contender);
+        return i < 0 ? ORDER.size() : i;
     }
 
     // ------------------------------------------------------------------------------------------ plot
 
-    /** The line plot: ns per update against producers, one line per contender (the harness is not one). */
+    /**
+     * The line plot: ns per update against producers, one line per contender (the harness is not one), for the
+     * first {@code work} value. {@code runInfo} (nullable) is printed under the title.
+     */
     static String svg(List<Result> results, String runInfo) {
         Map<String, Map<String, List<Result>>> byWork = byWorkAndLoad(results);
         String work = byWork.keySet().stream().findFirst().orElse("0");
@@ -286,8 +296,8 @@ final class Suite1 {
             };
             series.add(new Chart.Series(l.plain(), contender.startsWith("ours"), dash, points));
         }
-        String title = "Suite 1: the mailbox against locks (work = " + work + ")"
-                + (runInfo == null ? "" : ", " + runInfo);
+        String title = "Suite 1: the mailbox against locks, ns per update (work = " + work + ")"
+                + (runInfo == null ? "" : "\n" + runInfo);
         return Chart.lines(title, "virtual-thread producers P (log scale)",
                 "ns per update (log scale, lower is better)", series,
                 List.of("solid: lock", "dashed: mailbox (actor)", "dotted: lock-free ceiling"));
