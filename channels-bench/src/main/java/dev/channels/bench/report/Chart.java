@@ -117,7 +117,7 @@ final class Chart {
     }
 
     private static final int L_LEFT = 70;
-    private static final int L_TOP = 74;
+
     private static final int L_W = 520;
     private static final int L_H = 340;
 
@@ -127,6 +127,8 @@ final class Chart {
      * when noisy), x ticks at the measured x values, y ticks at 1, 2 and 5 times powers of ten.
      */
     static String lines(String title, String xLabel, String yLabel, List<Series> series, List<String> notes) {
+        // The plot starts below the title and its subtitle lines.
+        final int top = 42 + 16 * (int) title.chars().filter(c -> c == '\n').count();
         double xMin = Double.MAX_VALUE;
         double xMax = -Double.MAX_VALUE;
         double yMin = Double.MAX_VALUE;
@@ -166,11 +168,11 @@ final class Chart {
         final double fy0 = ly0;
         final double fy1 = ly1;
         java.util.function.DoubleUnaryOperator px = v -> L_LEFT + (Math.log10(v) - fx0) / (fx1 - fx0) * L_W;
-        java.util.function.DoubleUnaryOperator py = v -> L_TOP + L_H - (Math.log10(v) - fy0) / (fy1 - fy0) * L_H;
+        java.util.function.DoubleUnaryOperator py = v -> top + L_H - (Math.log10(v) - fy0) / (fy1 - fy0) * L_H;
 
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#999\"/>%n", L_LEFT, L_TOP, L_W, L_H));
+                + "stroke=\"#999\"/>%n", L_LEFT, top, L_W, L_H));
         for (double decade = Math.pow(10, ly0); decade < Math.pow(10, ly1) * 1.0001; decade *= 10) {
             for (int m : new int[] {1, 2, 5}) {
                 double v = decade * m;
@@ -186,15 +188,15 @@ final class Chart {
         for (double x : xs) {
             double sx = px.applyAsDouble(x);
             b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-                    + "stroke=\"#eee\"/>%n", sx, L_TOP, sx, L_TOP + L_H));
-            b.append(text((int) Math.round(sx), L_TOP + L_H + 16, "middle", 11, tick(x)));
+                    + "stroke=\"#eee\"/>%n", sx, top, sx, top + L_H));
+            b.append(text((int) Math.round(sx), top + L_H + 16, "middle", 11, tick(x)));
         }
-        b.append(text(L_LEFT + L_W / 2, L_TOP + L_H + 36, "middle", 12, xLabel));
+        b.append(text(L_LEFT + L_W / 2, top + L_H + 36, "middle", 12, xLabel));
         b.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\" "
-                + "transform=\"rotate(-90 16 %d)\">%s</text>%n", L_TOP + L_H / 2, L_TOP + L_H / 2, esc(yLabel)));
+                + "transform=\"rotate(-90 16 %d)\">%s</text>%n", top + L_H / 2, top + L_H / 2, esc(yLabel)));
 
         int next = 0;
-        int legendY = L_TOP + 6;
+        int legendY = top + 6;
         int legendX = L_LEFT + L_W + 24;
         boolean anyNoisy = false;
         for (Series s : series) {
@@ -237,7 +239,7 @@ final class Chart {
             legendY += 16;
         }
         int width = legendX + 250;
-        int height = Math.max(L_TOP + L_H + 50, legendY + 10);
+        int height = Math.max(top + L_H + 50, legendY + 10);
         return String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                         + "font-family=\"sans-serif\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n",
