@@ -11,6 +11,20 @@ final class Readme {
     }
 
     /**
+     * README with Suite 1's block replaced by {@code block}, a {@code suite1.md} of a quick run.
+     *
+     * @throws IllegalStateException    if the block comes from a run on a busy machine and {@code force} is false
+     * @throws IllegalArgumentException as {@link #splice}
+     */
+    static String publish(String readme, String block, boolean force) {
+        if (block.contains(Load.BUSY) && !force) {
+            throw new IllegalStateException("this run was made on a busy machine; rerun on an idle machine (or pass "
+                    + "--force to publish it anyway)");
+        }
+        return splice(readme, block, Suite1.BEGIN, Suite1.END);
+    }
+
+    /**
      * README with the block between {@code begin} and {@code end} replaced by {@code block} (which starts with
      * {@code begin} and ends with {@code end} and a line break).
      *

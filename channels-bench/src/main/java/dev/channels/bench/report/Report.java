@@ -139,13 +139,12 @@ public final class Report {
             if (block == null) {
                 throw new IllegalArgumentException("--readme needs --block FILE (the suite1.md of a quick run)");
             }
-            String text = Files.readString(block);
-            if (text.contains(Load.BUSY) && !force) {
-                System.err.println("Report: " + block + " comes from a run on a busy machine; rerun on an idle "
-                        + "machine (or pass --force to publish it anyway).");
+            try {
+                Files.writeString(readme, Readme.publish(Files.readString(readme), Files.readString(block), force));
+            } catch (IllegalStateException e) {
+                System.err.println("Report: " + block + ": " + e.getMessage());
                 System.exit(1);
             }
-            Files.writeString(readme, Readme.splice(Files.readString(readme), text, Suite1.BEGIN, Suite1.END));
             return;
         }
         List<Result> results = new ArrayList<>();

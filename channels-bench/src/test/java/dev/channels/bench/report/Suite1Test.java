@@ -196,6 +196,17 @@ class Suite1Test {
     }
 
     @Test
+    void aRunFromABusyMachineIsNotPublishedUnlessForced() throws IOException {
+        String readme = "intro\n" + Suite1.BEGIN + "\nold\n" + Suite1.END + "\nrest\n";
+        String busy = Suite1.markdown(fixture(), run(new Load(5, 0.1, 2)), "s", "plot.svg");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Readme.publish(readme, busy, false));
+        assertTrue(e.getMessage().contains("busy machine"), e.getMessage());
+        assertEquals("intro\n" + busy + "rest\n", Readme.publish(readme, busy, true));
+        String quiet = Suite1.markdown(fixture(), run(QUIET), "s", "plot.svg");
+        assertEquals("intro\n" + quiet + "rest\n", Readme.publish(readme, quiet, false));
+    }
+
+    @Test
     void readmeSpliceReplacesOnlyTheMarkedBlock() {
         String readme = "# Title\n\nbefore\n" + Suite1.BEGIN + "\nold table\n" + Suite1.END + "\nafter\n";
         String block = Suite1.BEGIN + "\nnew table\n" + Suite1.END + "\n";
