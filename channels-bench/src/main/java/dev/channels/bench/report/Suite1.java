@@ -72,7 +72,8 @@ final class Suite1 {
 
     /**
      * The verdict at one load: who wins, mailbox or lock, and by how much, from the fastest ranked row of each
-     * side; our actor's place is added when it was ranked.
+     * side. The winner is called only when the two rows' error intervals are disjoint. Our actor's time against the
+     * best lock is added (or that it was noisy), unless it is the best mailbox already.
      */
     static String verdict(String producers, List<Result> atOneLoad) {
         String at = "Verdict at P=" + Chart.tick(Double.parseDouble(producers)) + ": ";
@@ -92,9 +93,9 @@ final class Suite1 {
                         : r == m ? "" : "; our actor, tell: " + ns(r) + ", " + times(r.score() / l.score())
                                 + " the best lock's time")
                 .orElse("");
-        boolean overlap = Math.min(l.score(), m.score()) + errorOf(l.score() < m.score() ? l : m)
-                >= Math.max(l.score(), m.score()) - errorOf(l.score() < m.score() ? m : l);
-        if (overlap) {
+        Result fast = l.score() < m.score() ? l : m;
+        Result slow = fast == l ? m : l;
+        if (fast.score() + fast.error() >= slow.score() - slow.error()) {
             return at + "too close to call (the error intervals overlap): " + lockText + ", " + mailboxText + ours
                     + ".";
         }
@@ -107,10 +108,6 @@ final class Suite1 {
     private static Optional<Result> fastest(List<Result> rows, Kind kind) {
         return rows.stream().filter(r -> Labels.of(r).kind() == kind && rankable(r))
                 .min(Comparator.comparingDouble(Result::score));
-    }
-
-    private static double errorOf(Result r) {
-        return Double.isNaN(r.error()) ? 0 : r.error();
     }
 
     private static String label(Result r) {
