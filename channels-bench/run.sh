@@ -119,7 +119,7 @@ case "$mode" in
     out="$here/target/quick"
     mkdir -p "$out"
     rm -f "$out"/suite1.*
-    echo "run.sh: Suite 1, quick profile: 55 runs, about 5 minutes; JMH's log: $out/jmh.log" >&2
+    echo "run.sh: Suite 1, quick profile (11 contenders x 5 loads, about 5 minutes); JMH's log: $out/jmh.log" >&2
     set +e
     # JMH takes each option once: a default applies only when the extra arguments do not set it.
     defaults=()
