@@ -45,7 +45,7 @@ public final class Consumer {
         Channel<String> ready = Channel.buffered(1);
         Channel<String> silent = Channel.unbuffered();
         ready.send("hello");
-        String chosen = Select.<String>builder()
+        String chosen = Select.builder()
                 .onReceive(silent, s -> "silent")
                 .onReceive(ready, s -> s)
                 .onTimeout(Duration.ofSeconds(10), () -> "timeout")
