@@ -103,7 +103,10 @@ public interface ReceiveChannel<T> extends Iterable<T> {
 
     /**
      * A sequential stream of received values that ends when the channel is closed and drained. Each element is
-     * removed from the channel as the stream pulls it; the stream blocks while waiting.
+     * removed from the channel as the stream pulls it; the stream blocks while waiting. As with the
+     * {@linkplain #iterator() iterator}, the terminal operation throws {@link ChannelClosedException} (carrying
+     * the cause) if the channel was closed with a cause, and
+     * {@link java.util.concurrent.CancellationException} if the thread is interrupted while waiting.
      *
      * @return a stream over the values received from this channel
      */

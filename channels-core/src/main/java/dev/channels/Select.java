@@ -185,7 +185,8 @@ public final class Select<R> {
      *
      * <p>The supplier is called once per run, before any case is tried, whether or not this case then fires; a
      * value that was not sent is not kept (the next run asks again). So the supplier should compute a value,
-     * not consume one: {@code () -> counter.get()}, not {@code queue::poll}.
+     * not consume one: {@code () -> counter.get()}, not {@code queue::poll}. An exception from the supplier
+     * propagates from {@link #select()}, and no case fires.
      *
      * @param channel the channel (or a send-only view)
      * @param values  supplies the value for each run; it must not return null
@@ -579,6 +580,8 @@ public final class Select<R> {
          * @throws IllegalArgumentException if {@code channel} was not made by {@link Channel}'s factories
          */
         public <T> Actions onSend(SendChannel<T> channel, T value, VoidAction handler) {
+            Objects.requireNonNull(channel, "Select.onSend: channel is null");
+            Objects.requireNonNull(value, "Select.onSend: value is null");
             Objects.requireNonNull(handler, "Select.onSend: handler is null");
             select.onSend(channel, value, asAction(handler));
             return this;
@@ -596,6 +599,8 @@ public final class Select<R> {
          * @throws IllegalArgumentException if {@code channel} was not made by {@link Channel}'s factories
          */
         public <T> Actions onSendFrom(SendChannel<T> channel, Supplier<? extends T> values, VoidAction handler) {
+            Objects.requireNonNull(channel, "Select.onSendFrom: channel is null");
+            Objects.requireNonNull(values, "Select.onSendFrom: values is null");
             Objects.requireNonNull(handler, "Select.onSendFrom: handler is null");
             select.onSendFrom(channel, values, asAction(handler));
             return this;
@@ -611,6 +616,7 @@ public final class Select<R> {
          * @throws IllegalArgumentException if a timeout case was already added
          */
         public Actions onTimeout(Duration timeout, VoidAction handler) {
+            Objects.requireNonNull(timeout, "Select.onTimeout: timeout is null");
             Objects.requireNonNull(handler, "Select.onTimeout: handler is null");
             select.onTimeout(timeout, asAction(handler));
             return this;
