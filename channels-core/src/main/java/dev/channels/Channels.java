@@ -63,7 +63,8 @@ public final class Channels {
          * Does one job.
          *
          * @param job the job
-         * @return the result, not null
+         * @return the result, not null (a null result fails the pool like an exception: a
+         *         {@link NullPointerException} naming the job becomes the results channel's close cause)
          * @throws Exception on failure; the results channel is then closed with it as the cause
          */
         R work(J job) throws Exception;
