@@ -73,7 +73,7 @@ class AdaptiveSpinTest {
     void aSelectWithAnUnbufferedCaseLearnsLikeAPlainWait() throws Exception {
         ChannelImpl<Integer> buffered = new ChannelImpl<>(1);
         ChannelImpl<Integer> unbuffered = new ChannelImpl<>(0);
-        Select<Integer> select = Select.<Integer>builder().onReceive(buffered, v -> -1).onReceive(unbuffered, v -> v);
+        Select<Integer> select = Select.builder().onReceive(buffered, v -> -1).onReceive(unbuffered, v -> v);
         int hint = receiveWhileParkedBeforeEachSend(unbuffered, select::select);
         assertTrue(hint != 0, "slot " + hint);
     }
