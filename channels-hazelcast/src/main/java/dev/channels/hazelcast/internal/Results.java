@@ -1,0 +1,37 @@
+package dev.channels.hazelcast.internal;
+
+import java.util.Optional;
+
+/**
+ * The one place where a receive primitive's answer (a value, {@link HzChannel#EMPTY}, or a
+ * {@link HzChannel.Closed} marker) becomes the public result type of {@code tryReceive} and
+ * {@code receiveOrClosed}.
+ *
+ * <p>Written against the current core interfaces ({@code Optional}; "closed" throws). When core's
+ * {@code ReceiveResult} lands, these two methods return {@code ReceiveResult.Received / Empty / Closed(cause)}
+ * instead and never throw for a close, and the two methods' return types change in {@link HzChannel} and
+ * {@link HzReceiveView}.
+ */
+final class Results {
+    private Results() {
+    }
+
+    /** {@code receiveOrClosed}: the value, or empty for a plain close; a close cause throws. */
+    static <T> Optional<T> orClosed(HzChannel<T> ch, Object v) {
+        if (v instanceof HzChannel.Closed c) {
+            if (c.withCause()) {
+                throw ch.receiveClosed(c);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(HzChannel.cast(v));
+    }
+
+    /** {@code tryReceive}: the value, or empty if none now; closed and drained throws. */
+    static <T> Optional<T> now(HzChannel<T> ch, Object v) {
+        if (v instanceof HzChannel.Closed c) {
+            throw ch.receiveClosed(c);
+        }
+        return v == HzChannel.EMPTY ? Optional.empty() : Optional.of(HzChannel.cast(v));
+    }
+}
