@@ -53,6 +53,8 @@ final class HzTestCluster implements AutoCloseable {
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(BASE_PORT).setPortAutoIncrement(true).setPortCount(200);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");

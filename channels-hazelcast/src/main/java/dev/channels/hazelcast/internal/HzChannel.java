@@ -159,7 +159,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
         if (closed != null) {
             throw sendClosed(closed);
         }
-        return queue.offer(envelope) && postCheck(envelope);
+        return node.remoteNow(() -> queue.offer(envelope)) && postCheck(envelope);
     }
 
     private boolean sendBlocking(T value, boolean timed, long deadline) throws InterruptedException {
@@ -183,7 +183,8 @@ public final class HzChannel<T> implements DistributedChannel<T> {
                 }
                 wait = Math.min(wait, remaining);
             }
-            if (queue.offer(envelope, wait, TimeUnit.NANOSECONDS)) {
+            long w = wait;
+            if (node.remote(() -> queue.offer(envelope, w, TimeUnit.NANOSECONDS))) {
                 break;
             }
             closed = closedHint(); // full: nothing offered yet, so a close can end the wait at once
@@ -209,7 +210,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
             if (closed == null) {
                 return true; // open after the offer: any receiver that concludes "closed" polls after it
             }
-            if (queue.remove(envelope)) {
+            if (node.remoteNow(() -> queue.remove(envelope))) {
                 throw sendClosed(closed); // retracted: nobody received it
             }
             return true; // a receiver took it before the retraction: delivered exactly once
@@ -233,7 +234,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
             }
             CloseRecord closed = closedHint();
             if (closed != null) {
-                Object e = queue.poll(); // after seeing the record: empty now means closed and drained
+                Object e = node.remoteNow(queue::poll); // after seeing the record: empty means closed, drained
                 return e != null ? unwrap(e) : new Closed(closed);
             }
             long wait = slice;
@@ -244,7 +245,8 @@ public final class HzChannel<T> implements DistributedChannel<T> {
                 }
                 wait = Math.min(wait, remaining);
             }
-            Object e = queue.poll(wait, TimeUnit.NANOSECONDS);
+            long w = wait;
+            Object e = node.remote(() -> queue.poll(w, TimeUnit.NANOSECONDS));
             if (e != null) {
                 return unwrap(e);
             }
@@ -253,7 +255,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
 
     /** Receives without waiting: a value, {@link #EMPTY} or a {@link Closed} marker. */
     Object receiveNow() {
-        Object e = queue.poll();
+        Object e = node.remoteNow(queue::poll);
         if (e != null) {
             return unwrap(e);
         }
@@ -261,7 +263,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
         if (closed == null) {
             return EMPTY;
         }
-        e = queue.poll();
+        e = node.remoteNow(queue::poll);
         return e != null ? unwrap(e) : new Closed(closed);
     }
 
@@ -325,7 +327,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
             if (cause != null) {
                 node.keepCause(mine.id(), cause); // before the write: a receiver here may see it at once
             }
-            Object previous = meta.putIfAbsent(closeKey, mine);
+            Object previous = node.remoteNow(() -> meta.putIfAbsent(closeKey, mine));
             boolean won = previous == null;
             if (cause != null) {
                 node.closeDecided(name, mine.id(), won);
@@ -347,7 +349,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
 
     @Override
     public int size() {
-        return queue.size();
+        return node.remoteNow(queue::size);
     }
 
     @Override
@@ -397,7 +399,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
 
     /** Reads the close record on the owner (the authority); null if the channel is open. */
     private CloseRecord readClose() {
-        if (meta.get(closeKey) instanceof CloseRecord r) {
+        if (node.remoteNow(() -> meta.get(closeKey)) instanceof CloseRecord r) {
             node.remember(name, r);
             return r;
         }

@@ -1,5 +1,6 @@
 package dev.channels.hazelcast.internal;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
@@ -12,6 +13,9 @@ import com.hazelcast.spi.impl.SerializationServiceSupport;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       client reconnects), so every reader that needs "open" for correctness reads the map itself.</li>
  *   <li>{@code (senderId, seq)} is unique cluster-wide: senderId is random (122-bit UUID folded to 64 bits),
  *       seq counts up per node.</li>
+ *   <li>An interrupt never reaches a Hazelcast call ({@link #remote}). A member's invocation ignores interrupts
+ *       until its response arrives, but a client's invocation completes at once with an
+ *       {@code InterruptedException} and drops the response that arrives later: a poll the server applied
+ *       would lose its value, an offer it applied would deliver a value whose send threw. So on a client each
+ *       call runs on a fresh virtual thread that nobody interrupts, and the caller waits for it uninterruptibly
+ *       (at most one wait slice for a blocking call), keeping its interrupt status for the channel to act on
+ *       between slices.</li>
  * </ul>
  */
 public final class Node {
@@ -45,6 +56,7 @@ public final class Node {
     /** The winning record id of each channel closed with a cause from here, to free its cause on destroy. */
     private final Map<String, Long> wonHere = new ConcurrentHashMap<>();
     private final UUID listener;
+    private final boolean client;
     private final int backupCount;
     private final long sliceNanos;
 
@@ -66,7 +78,53 @@ public final class Node {
         this.senderId = u.getMostSignificantBits() ^ u.getLeastSignificantBits();
         this.backupCount = backupCount;
         this.sliceNanos = sliceNanos;
+        this.client = !(hz.getLocalEndpoint() instanceof Member);
         this.listener = meta.addEntryListener(new CloseListener(), true);
+    }
+
+    /** A remote call that may wait (at most one slice). */
+    interface RemoteCall<V> {
+        V call() throws InterruptedException;
+    }
+
+    /**
+     * Runs a Hazelcast call so that an interrupt of the caller cannot cut it short (see the class invariants).
+     *
+     * @throws InterruptedException only on a member, when a remote wait ran out while the caller was
+     *                              interrupted (nothing was applied)
+     */
+    <V> V remote(RemoteCall<V> call) throws InterruptedException {
+        if (!client) {
+            return call.call();
+        }
+        CompletableFuture<V> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("channels-hazelcast-call").start(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.join(); // uninterruptible; keeps the caller's interrupt status
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** {@link #remote} for a call that never waits remotely. */
+    <V> V remoteNow(Supplier<V> call) {
+        try {
+            return remote(call::get);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking call cannot be interrupted", e);
+        }
     }
 
     HazelcastInstance hz() {
