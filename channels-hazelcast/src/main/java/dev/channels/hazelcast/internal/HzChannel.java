@@ -411,7 +411,12 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     }
 
     ChannelClosedException receiveClosed(Closed c) {
-        return new ChannelClosedException("receive on closed channel '" + name + "'", node.causeOf(name, c.record));
+        return new ChannelClosedException("receive on closed channel '" + name + "'", closeCause(c));
+    }
+
+    /** The close cause receivers here see (original or {@code RemoteCause}), null for a plain close. */
+    Throwable closeCause(Closed c) {
+        return node.causeOf(name, c.record);
     }
 
     private static Object unwrap(Object item) {

@@ -8,9 +8,18 @@ import java.util.Optional;
  * {@code receiveOrClosed}.
  *
  * <p>Written against the current core interfaces ({@code Optional}; "closed" throws). When core's
- * {@code ReceiveResult} lands, these two methods return {@code ReceiveResult.Received / Empty / Closed(cause)}
- * instead and never throw for a close, and the two methods' return types change in {@link HzChannel} and
- * {@link HzReceiveView}.
+ * {@code ReceiveResult} lands, these two methods become (and the two methods' return types change in
+ * {@link HzChannel} and {@link HzReceiveView}):
+ * <pre>{@code
+ * static <T> ReceiveResult<T> orClosed(HzChannel<T> ch, Object v) {
+ *     return v instanceof HzChannel.Closed c ? ReceiveResult.closed(ch.closeCause(c))
+ *             : new ReceiveResult.Received<>(HzChannel.cast(v));
+ * }
+ * static <T> ReceiveResult<T> now(HzChannel<T> ch, Object v) {
+ *     return v instanceof HzChannel.Closed c ? ReceiveResult.closed(ch.closeCause(c))
+ *             : v == HzChannel.EMPTY ? ReceiveResult.empty() : new ReceiveResult.Received<>(HzChannel.cast(v));
+ * }
+ * }</pre>
  */
 final class Results {
     private Results() {
