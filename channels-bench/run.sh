@@ -9,6 +9,8 @@
 #                                    Extra arguments go to every JMH run (the committed results used
 #                                    -f 1 -wi 1 -w 1s -i 3 -r 1s, about 25 minutes on 2 cores).
 #   channels-bench/run.sh jmh ARGS   the jar with your own JMH arguments (e.g. -l, or a regexp and -prof gc).
+#                                    The suite "distributed" (channels-hazelcast between two members, not part
+#                                    of full): run.sh jmh 'bench\.distributed\.'
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

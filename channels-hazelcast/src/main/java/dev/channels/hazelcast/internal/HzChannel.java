@@ -124,7 +124,8 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     }
 
     /**
-     * The queue's partition key (the channel name) and the metadata key agree: test support.
+     * Test support: the Hazelcast name of the queue, {@code dev.channels:<name>:<capacity>:b<backups>@<name>},
+     * whose {@code @<name>} suffix puts it on the partition of the channel name, like its {@link MetaKey}s.
      *
      * @return the Hazelcast name of the queue behind this channel
      */
