@@ -5,6 +5,7 @@ import dev.channels.Channel;
 import dev.channels.ChannelClosedException;
 import dev.channels.Channels;
 import dev.channels.ReceiveChannel;
+import dev.channels.ReceiveResult;
 import dev.channels.SendChannel;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,7 +99,7 @@ abstract class AbstractContractTest {
         }
         assertEquals(List.of(1, 2, 3, 4), rest, "the full-time sends were not delivered; the blocked one was");
         assertNull(in.receive(Duration.ofMillis(50)), "timed receive on an empty channel");
-        assertEquals(Optional.empty(), in.tryReceive(), "tryReceive on an empty channel");
+        assertEquals(ReceiveResult.empty(), in.tryReceive(), "tryReceive on an empty channel");
     }
 
     @Test
@@ -107,10 +107,10 @@ abstract class AbstractContractTest {
         String name = freshName("try");
         DistributedChannel<String> out = atSender(name, 2);
         DistributedChannel<String> in = atReceiver(name, 2);
-        assertEquals(Optional.empty(), in.tryReceive());
+        assertEquals(ReceiveResult.empty(), in.tryReceive());
         assertTrue(out.trySend("a"));
         assertEquals(1, in.size());
-        assertEquals(Optional.of("a"), in.tryReceive());
+        assertEquals(new ReceiveResult.Received<>("a"), in.tryReceive());
         assertEquals(0, out.size());
     }
 
@@ -128,11 +128,11 @@ abstract class AbstractContractTest {
         assertThrows(ChannelClosedException.class, () -> out.send(3));
         assertThrows(ChannelClosedException.class, () -> out.trySend(3));
         assertEquals(1, in.receive());
-        assertEquals(Optional.of(2), in.receiveOrClosed());
-        assertEquals(Optional.empty(), in.receiveOrClosed());
+        assertEquals(new ReceiveResult.Received<>(2), in.receiveOrClosed());
+        assertEquals(ReceiveResult.closed(null), in.receiveOrClosed());
         ChannelClosedException e = assertThrows(ChannelClosedException.class, in::receive);
         assertNull(e.getCause());
-        assertThrows(ChannelClosedException.class, in::tryReceive);
+        assertEquals(ReceiveResult.closed(null), in.tryReceive(), "tryReceive reports closed, never throws");
         assertThrows(ChannelClosedException.class, () -> in.receive(Duration.ofMillis(10)));
     }
 
@@ -141,9 +141,9 @@ abstract class AbstractContractTest {
         String name = freshName("wake");
         DistributedChannel<Integer> out = atSender(name, 1);
         DistributedChannel<Integer> in = atReceiver(name, 1);
-        Async<Optional<Integer>> blocked = Async.start(in::receiveOrClosed).awaitParked();
+        Async<ReceiveResult<Integer>> blocked = Async.<ReceiveResult<Integer>>start(in::receiveOrClosed).awaitParked();
         assertTrue(out.close());
-        assertEquals(Optional.empty(), blocked.get());
+        assertEquals(ReceiveResult.closed(null), blocked.get());
     }
 
     @Test
@@ -159,7 +159,7 @@ abstract class AbstractContractTest {
         assertTrue(in.close());
         assertInstanceOf(ChannelClosedException.class, blocked.failure());
         assertEquals(1, in.receive(), "the value buffered before the close is still received");
-        assertEquals(Optional.empty(), in.receiveOrClosed(), "the blocked sender's value was not delivered");
+        assertEquals(ReceiveResult.closed(null), in.receiveOrClosed(), "the blocked sender's value was not delivered");
     }
 
     @Test
@@ -172,8 +172,10 @@ abstract class AbstractContractTest {
         assertFalse(in.close(new IllegalStateException("late")), "the first cause wins");
         ChannelClosedException here = assertThrows(ChannelClosedException.class, out::receive);
         assertSame(cause, here.getCause(), "the closing instance sees the original");
-        ChannelClosedException there = assertThrows(ChannelClosedException.class, in::receiveOrClosed);
-        RemoteCause copy = assertInstanceOf(RemoteCause.class, there.getCause());
+        ReceiveResult.Closed<?> there = assertInstanceOf(ReceiveResult.Closed.class, in.receiveOrClosed());
+        RemoteCause copy = assertInstanceOf(RemoteCause.class, there.cause());
+        assertInstanceOf(RemoteCause.class, assertThrows(ChannelClosedException.class, in::receive).getCause());
+        assertEquals(new ReceiveResult.Closed<>(cause), out.tryReceive(), "the original, through tryReceive");
         assertEquals("java.io.IOException", copy.className());
         assertEquals("disk full", copy.originalMessage());
         assertEquals(cause.getStackTrace()[0].toString(), copy.getStackTrace()[0].toString());
@@ -217,7 +219,7 @@ abstract class AbstractContractTest {
         assertFalse(s instanceof ReceiveChannel<?>);
         assertFalse(r instanceof SendChannel<?>);
         assertTrue(s.trySend(5));
-        assertEquals(Optional.of(5), r.tryReceive());
+        assertEquals(new ReceiveResult.Received<>(5), r.tryReceive());
         assertEquals(2, r.capacity());
     }
 
@@ -300,10 +302,10 @@ abstract class AbstractContractTest {
     void selectRefusesADistributedChannelAndPointsToMerge() throws Exception {
         DistributedChannel<Integer> ch = atSender(freshName("select"), 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> dev.channels.Select.<Integer>builder().onReceive(ch, v -> v));
+                () -> dev.channels.Select.builder().onReceive(ch, v -> v));
         assertTrue(e.getMessage().contains("Channels.merge"), e.getMessage());
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
-                () -> dev.channels.Select.<Integer>builder().onSend(ch.sendOnly(), 1, () -> 1));
+                () -> dev.channels.Select.builder().onSend(ch.sendOnly(), 1, () -> 1));
         assertTrue(e2.getMessage().contains("Channels.merge"), e2.getMessage());
         // the local proxy works in a select
         Channel<Integer> local = Channel.buffered(1);
@@ -312,7 +314,7 @@ abstract class AbstractContractTest {
         assertTrue(ch.trySend(2));
         Set<Integer> got = new HashSet<>();
         for (int i = 0; i < 2; i++) {
-            got.add(dev.channels.Select.<Integer>builder().onReceive(local, v -> v).onReceive(proxy, v -> v).select());
+            got.add(dev.channels.Select.builder().onReceive(local, v -> v).onReceive(proxy, v -> v).select());
         }
         assertEquals(Set.of(1, 2), got);
         ch.close();

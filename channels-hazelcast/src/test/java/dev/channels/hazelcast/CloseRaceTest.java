@@ -2,6 +2,7 @@ package dev.channels.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.channels.ChannelClosedException;
+import dev.channels.ReceiveResult;
 import dev.channels.hazelcast.internal.HzChannel;
 import dev.channels.hazelcast.internal.SendHook;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -120,8 +120,8 @@ class CloseRaceTest {
         for (HazelcastInstance hz : List.of(a(), b())) {
             DistributedChannel<Integer> ch = HazelcastChannels.on(hz).buffered(name, 8);
             receivers.add(Async.start(() -> {
-                for (Optional<Integer> v; (v = ch.receiveOrClosed()).isPresent(); ) {
-                    received.add(v.get());
+                for (ReceiveResult<Integer> v; (v = ch.receiveOrClosed()).isReceived(); ) {
+                    received.add(v.orElseThrow());
                     enoughReceived.countDown();
                 }
                 return null;
@@ -223,7 +223,7 @@ class CloseRaceTest {
         hook.release.countDown();
         assertInstanceOf(ChannelClosedException.class, send.failure());
         assertEquals(0, other.size(), "the retracted value is gone");
-        assertEquals(Optional.empty(), other.receiveOrClosed(), "closed and drained: nothing to receive");
+        assertEquals(ReceiveResult.closed(null), other.receiveOrClosed(), "closed and drained: nothing to receive");
     }
 
     @Test
@@ -242,6 +242,6 @@ class CloseRaceTest {
         assertTrue(other.close());
         hook.release.countDown();
         send.get();                                     // returned normally: the value was delivered
-        assertEquals(Optional.empty(), other.receiveOrClosed(), "and only once");
+        assertEquals(ReceiveResult.closed(null), other.receiveOrClosed(), "and only once");
     }
 }

@@ -1,5 +1,6 @@
 package dev.channels.hazelcast;
 
+import dev.channels.ReceiveResult;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -80,8 +80,8 @@ class ForeignJvmCrashTest {
                 DistributedChannel<Integer> in = HazelcastChannels.on(cluster.member(1)).buffered(name, CAPACITY);
                 ConcurrentLinkedQueue<Integer> received = new ConcurrentLinkedQueue<>();
                 Async<Void> consumer = Async.<Void>start(() -> {
-                    for (Optional<Integer> v; (v = in.receiveOrClosed()).isPresent(); ) {
-                        received.add(v.get());
+                    for (ReceiveResult<Integer> v; (v = in.receiveOrClosed()).isReceived(); ) {
+                        received.add(v.orElseThrow());
                     }
                     return null;
                 });

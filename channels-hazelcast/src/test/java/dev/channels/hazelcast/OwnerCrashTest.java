@@ -2,9 +2,9 @@ package dev.channels.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.channels.ChannelClosedException;
+import dev.channels.ReceiveResult;
 import org.junit.jupiter.api.Test;
 
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,11 +71,11 @@ class OwnerCrashTest {
             Async<Void> consumer = Async.<Void>start(() -> {
                 for (;;) {
                     try {
-                        Optional<Integer> v = in.receiveOrClosed();
-                        if (v.isEmpty()) {
+                        ReceiveResult<Integer> v = in.receiveOrClosed();
+                        if (!v.isReceived()) {
                             return null;
                         }
-                        received.add(v.get());
+                        received.add(v.orElseThrow());
                         if (pausePoint.getCount() > 0) {
                             pausePoint.countDown();
                             if (pausePoint.getCount() == 0) {

@@ -2,13 +2,13 @@ package dev.channels.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.channels.ChannelClosedException;
+import dev.channels.ReceiveResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,7 +98,7 @@ class TwoMembersContractTest extends AbstractContractTest {
         assertThrows(IllegalArgumentException.class, () -> ch.trySend(bad));
         assertThrows(IllegalArgumentException.class, () -> ch.send(bad, Duration.ofSeconds(1)));
         assertEquals(0, ch.size());
-        assertEquals(Optional.empty(), HazelcastChannels.on(receiver()).buffered(name, 4).tryReceive());
+        assertEquals(ReceiveResult.empty(), HazelcastChannels.on(receiver()).buffered(name, 4).tryReceive());
     }
 
     @Test

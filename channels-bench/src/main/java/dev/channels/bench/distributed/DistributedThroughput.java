@@ -112,12 +112,12 @@ public class DistributedThroughput {
     @TearDown(Level.Invocation)
     public void emptyAfterSend() {
         if (impl.equals("local")) {
-            while (localUnbounded.tryReceive().isPresent()) {
+            while (localUnbounded.tryReceive().isReceived()) {
                 // drain
             }
         } else {
             rawUnboundedB.clear();
-            while (chUnboundedB.tryReceive().isPresent()) {
+            while (chUnboundedB.tryReceive().isReceived()) {
                 // drain
             }
         }

@@ -6,13 +6,13 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
 import dev.channels.ChannelClosedException;
 import dev.channels.ReceiveChannel;
+import dev.channels.ReceiveResult;
 import dev.channels.SendChannel;
 import dev.channels.hazelcast.DistributedChannel;
 
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.TimeUnit;
@@ -288,12 +288,12 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     }
 
     @Override
-    public Optional<T> receiveOrClosed() throws InterruptedException {
+    public ReceiveResult<T> receiveOrClosed() throws InterruptedException {
         return Results.orClosed(this, receiveBlocking(false, 0L));
     }
 
     @Override
-    public Optional<T> tryReceive() {
+    public ReceiveResult<T> tryReceive() {
         return Results.now(this, receiveNow());
     }
 
