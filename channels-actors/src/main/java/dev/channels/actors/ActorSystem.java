@@ -169,6 +169,11 @@ public final class ActorSystem implements AutoCloseable {
         runtime.close();
     }
 
+    /** Test seam: see {@link ActorRuntime#onReaderExit}. */
+    void onReaderExit(Runnable hook) {
+        runtime.onReaderExit(hook);
+    }
+
     /** Reader threads running now; for tests. */
     int runningThreads() {
         return runtime.runningThreads();

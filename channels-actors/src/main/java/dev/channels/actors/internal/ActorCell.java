@@ -9,11 +9,15 @@ import dev.channels.actors.ActorOptions;
 import dev.channels.actors.ActorStoppedException;
 import dev.channels.actors.FailurePolicy;
 import dev.channels.internal.Deadlines;
+import dev.channels.internal.Park;
+
+import java.time.Duration;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -143,6 +147,74 @@ public abstract class ActorCell implements Actor {
             }
             throw new java.util.concurrent.CompletionException(c); // a checked exception from a handler
         }
+    }
+
+    /**
+     * The timed ask: sends {@code ask} (waiting for room at most until the deadline) and waits for its reply until
+     * the same deadline. On timeout the reply is completed with the {@link TimeoutException}, so a late reply is
+     * discarded (and the record of kept replies can forget it).
+     *
+     * @param ask     the ask
+     * @param nanos   the timeout, saturated by {@link Deadlines#nanos}
+     * @param timeout the caller's timeout, for the exception message
+     */
+    final Object await(Ask ask, long nanos, Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = Deadlines.deadline(nanos);
+        if (!offer(ask, nanos)) {
+            throw new TimeoutException("no room in the mailbox of actor '" + name() + "' within " + timeout
+                    + "; the ask was not sent");
+        }
+        if (!ask.isDone()) {
+            Thread me = Thread.currentThread();
+            ask.whenComplete((v, e) -> Park.unpark(me)); // wakes this asker; a stale permit later is harmless
+            while (!ask.isDone()) {
+                if (Deadlines.remaining(deadline) <= 0L) {
+                    TimeoutException te = new TimeoutException("actor '" + name() + "' did not answer within "
+                            + timeout + "; the message may still be handled, its reply is discarded");
+                    if (ask.completeExceptionally(te)) {
+                        throw te;
+                    }
+                    break; // the reply came in the meantime: take it
+                }
+                Park.parkUntil(ask, deadline);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        }
+        return outcome(ask);
+    }
+
+    /** Sends within {@code nanos}: only a bounded BLOCK mailbox can make it wait. False if no room in time. */
+    private boolean offer(Object message, long nanos) throws InterruptedException {
+        try {
+            if (options.mailboxCapacity() != Integer.MAX_VALUE && options.overflow() == Mailbox.Overflow.BLOCK) {
+                return mailbox.send(message, Duration.ofNanos(nanos));
+            }
+            mailbox.send(message);
+            return true;
+        } catch (ChannelClosedException e) {
+            throw new ActorStoppedException(name(), e.getCause());
+        }
+    }
+
+    /** The result of a completed ask, rethrowing the actor's exception as it was thrown. */
+    private static Object outcome(Ask ask) {
+        return switch (ask.state()) {
+            case SUCCESS -> ask.resultNow();
+            case FAILED -> {
+                Throwable c = ask.exceptionNow();
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (c instanceof Error er) {
+                    throw er;
+                }
+                throw new java.util.concurrent.CompletionException(c); // a checked exception from a handler
+            }
+            case CANCELLED -> throw new CancellationException("the reply was cancelled");
+            case RUNNING -> throw new IllegalStateException("not completed: " + ask);
+        };
     }
 
     /** Refuses a blocking ask from inside this actor. */

@@ -49,6 +49,8 @@ public final class ActorRuntime {
     private volatile int runners;
     /** Reader threads whose task ended; close() joins them so that none is alive when it returns. */
     private final FinishingThreads finishing = new FinishingThreads();
+    /** Test seam: run by a reader thread after its task ended, before it clears its reader record; or null. */
+    private volatile Runnable readerExitHook;
 
     /**
      * Creates the runtime of one actor system.
@@ -119,6 +121,10 @@ public final class ActorRuntime {
                 try {
                     task.run();
                 } finally {
+                    Runnable hook = readerExitHook;
+                    if (hook != null) {
+                        hook.run();
+                    }
                     cell.runner = null;
                     finishing.addCurrent(); // before finished(): close() must find it to join it
                     finished();
@@ -141,6 +147,17 @@ public final class ActorRuntime {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Test seam: {@code hook} runs on every reader thread of this system after its task has ended (the reader
+     * role is released) and before the thread clears its "inside this actor" record, so that a test can hold an
+     * ending reader there while the next reader of the same actor starts. Null removes it.
+     *
+     * @param hook the hook, or null
+     */
+    public void onReaderExit(Runnable hook) {
+        this.readerExitHook = hook;
     }
 
     /** Whether {@link #close()} has begun. */
