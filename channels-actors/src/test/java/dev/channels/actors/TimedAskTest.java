@@ -122,22 +122,25 @@ class TimedAskTest {
                         ActorOptions.defaults().withMailbox(1, Mailbox.Overflow.BLOCK));
                 CountDownLatch gate = fill(ref);
                 AtomicReference<Throwable> thrown = new AtomicReference<>();
-                Thread asker = Thread.startVirtualThread(() -> {
-                    try {
-                        if (timed) {
-                            ref.ask(s -> s[0] += 100, Duration.ofDays(1));
-                        } else {
-                            ref.ask(s -> s[0] += 100);
+                try {
+                    Thread asker = Thread.startVirtualThread(() -> {
+                        try {
+                            if (timed) {
+                                ref.ask(s -> s[0] += 100, Duration.ofDays(1));
+                            } else {
+                                ref.ask(s -> s[0] += 100);
+                            }
+                        } catch (Throwable t) {
+                            thrown.set(t);
                         }
-                    } catch (Throwable t) {
-                        thrown.set(t);
-                    }
-                });
-                Waits.untilParked(asker);
-                asker.interrupt();
-                asker.join();
+                    });
+                    Waits.untilParked(asker);
+                    asker.interrupt();
+                    asker.join();
+                } finally {
+                    gate.countDown();
+                }
                 assertInstanceOf(InterruptedException.class, thrown.get(), "timed: " + timed);
-                gate.countDown();
                 assertEquals(1L, ref.<Long>ask(s -> s[0])); // the interrupted ask was never sent
             }
         }

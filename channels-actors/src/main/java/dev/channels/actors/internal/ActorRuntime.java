@@ -117,7 +117,8 @@ public final class ActorRuntime {
         Thread t;
         try {
             t = threads.newThread(() -> {
-                cell.runner = Thread.currentThread();
+                Thread me = Thread.currentThread();
+                cell.enter(me); // the mailbox gave this task the reader role before starting it
                 try {
                     task.run();
                 } finally {
@@ -125,7 +126,7 @@ public final class ActorRuntime {
                     if (hook != null) {
                         hook.run();
                     }
-                    cell.runner = null;
+                    cell.exit(me); // compare-and-set: a next reader's record stays
                     finishing.addCurrent(); // before finished(): close() must find it to join it
                     finished();
                 }
@@ -194,7 +195,7 @@ public final class ActorRuntime {
         lock.lock();
         try {
             for (ActorCell c = head; c != null; c = c.next) {
-                if (c.runner == me) {
+                if (c.isInside(me)) {
                     throw new IllegalStateException("actor system '" + name + "' closed from inside its actor '"
                             + c.name() + "': it would wait for itself; stop() the actor, or close from outside");
                 }

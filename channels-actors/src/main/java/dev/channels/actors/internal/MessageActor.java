@@ -42,7 +42,7 @@ public final class MessageActor<M> extends ActorCell implements MessageRef<M> {
     public <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request) throws InterruptedException {
         Objects.requireNonNull(request, "request");
         checkNotSelf();
-        return cast(await(sendAsk(build(request))));
+        return cast(await(build(request)));
     }
 
     @Override

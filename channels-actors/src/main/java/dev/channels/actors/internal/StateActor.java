@@ -41,7 +41,7 @@ public final class StateActor<S> extends ActorCell implements ActorRef<S> {
     public <R> R ask(Function<? super S, ? extends R> query) throws InterruptedException {
         Objects.requireNonNull(query, "query");
         checkNotSelf();
-        return cast(await(sendAsk(new Ask(query))));
+        return cast(await(new Ask(query)));
     }
 
     @Override
