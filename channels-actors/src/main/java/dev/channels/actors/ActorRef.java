@@ -54,7 +54,9 @@ public interface ActorRef<S> extends Actor {
      * @return what {@code query} returned
      * @throws ActorStoppedException if the actor is stopped, or stops by failure before answering
      * @throws IllegalStateException if called from inside this actor (it would wait for itself forever)
-     * @throws InterruptedException  if interrupted while waiting; the query may still run
+     * @throws InterruptedException  if interrupted while waiting: for room in a full bounded {@code BLOCK}
+     *                               mailbox (the query was not sent), or for the result (the query may still
+     *                               run)
      * @throws NullPointerException  if {@code query} is null
      */
     <R> R ask(Function<? super S, ? extends R> query) throws InterruptedException;

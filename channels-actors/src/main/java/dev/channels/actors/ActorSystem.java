@@ -99,10 +99,14 @@ public final class ActorSystem implements AutoCloseable {
      * @param <S>     the state type
      * @return the actor
      * @throws IllegalStateException if this system is closed
+     * @throws NullPointerException  if an argument is null, or {@code factory} returns null (now; on a restart
+     *                               the actor stops instead, see {@link FailurePolicy#restart})
      */
     public <S> ActorRef<S> spawnFrom(Supplier<? extends S> factory, ActorOptions options) {
         Objects.requireNonNull(factory, "factory");
-        return new StateActor<>(runtime, Objects.requireNonNull(options, "options"), factory, factory.get());
+        Objects.requireNonNull(options, "options");
+        return new StateActor<>(runtime, options, factory,
+                Objects.requireNonNull(factory.get(), "the state factory returned null"));
     }
 
     /**
@@ -140,10 +144,14 @@ public final class ActorSystem implements AutoCloseable {
      * @param <M>     the message type
      * @return the actor
      * @throws IllegalStateException if this system is closed
+     * @throws NullPointerException  if an argument is null, or {@code factory} returns null (now; on a restart
+     *                               the actor stops instead, see {@link FailurePolicy#restart})
      */
     public <M> MessageRef<M> spawnHandlerFrom(Supplier<? extends Handler<M>> factory, ActorOptions options) {
         Objects.requireNonNull(factory, "factory");
-        return new MessageActor<>(runtime, Objects.requireNonNull(options, "options"), factory, factory.get());
+        Objects.requireNonNull(options, "options");
+        return new MessageActor<>(runtime, options, factory,
+                Objects.requireNonNull(factory.get(), "the handler factory returned null"));
     }
 
     /**

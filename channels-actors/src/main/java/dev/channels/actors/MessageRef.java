@@ -53,9 +53,11 @@ public interface MessageRef<M> extends Actor {
      * @return the value the handler completed the reply with
      * @throws java.util.concurrent.CompletionException wrapping a checked exception the handler threw (unchecked
      *                               ones are rethrown as they are)
-     * @throws ActorStoppedException if the actor is stopped, or stops by failure before answering
+     * @throws ActorStoppedException if the actor is stopped, or terminates before answering (also when the
+     *                               handler kept the reply to answer later and the actor stopped first)
      * @throws IllegalStateException if called from inside this actor
-     * @throws InterruptedException  if interrupted while waiting
+     * @throws InterruptedException  if interrupted while waiting (for room in a full bounded {@code BLOCK}
+     *                               mailbox, where nothing was sent then, or for the reply)
      * @throws NullPointerException  if {@code request} or the message it builds is null
      */
     <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request) throws InterruptedException;
