@@ -122,6 +122,7 @@ class LifecycleTest {
     }
 
     @Test
+    @SuppressWarnings("try") // close() inside the try block is the call under test: it must be refused
     void closingTheSystemFromInsideOneOfItsActorsIsRefused() throws Exception {
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<int[]> ref = system.spawn(new int[1]);
