@@ -1,13 +1,12 @@
 package dev.channels.actors.internal;
 
 import dev.channels.ChannelClosedException;
-import dev.channels.Mailbox;
-import dev.channels.MailboxFullException;
-import dev.channels.SendChannel;
 import dev.channels.actors.Actor;
 import dev.channels.actors.ActorOptions;
 import dev.channels.actors.ActorStoppedException;
 import dev.channels.actors.FailurePolicy;
+import dev.channels.actors.MailboxFullException;
+import dev.channels.actors.Overflow;
 import dev.channels.internal.Deadlines;
 
 import java.util.concurrent.CancellationException;
@@ -30,7 +29,7 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>Single reader: {@code state}, {@code failure} and the restart counters are touched only by the reader
  *       task, and the mailbox runs at most one task at a time, each happening-after the previous one (see
- *       {@code MailboxImpl}). That is the whole of the actor guarantee.</li>
+ *       {@link Mailbox}). That is the whole of the actor guarantee.</li>
  *   <li>{@code runner} is the current reader task's thread, or null. A thread that reads its own Thread there is
  *       inside this actor (it wrote the field itself), which is how a self-ask is detected without a lock.</li>
  *   <li>Stop is the mailbox's close: sends fail from then on, the task handles what was accepted, then
@@ -45,7 +44,7 @@ public abstract class ActorCell implements Actor {
     private final ActorRuntime runtime;
     private final ActorOptions options;
     private final Supplier<?> factory;
-    private final SendChannel<Object> mailbox;
+    private final Mailbox<Object> mailbox;
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private final long seq;
 
@@ -103,7 +102,7 @@ public abstract class ActorCell implements Actor {
     /** Puts a message (a tell's object, or an {@link Ask}) into the mailbox. */
     final void send(Object message) {
         try {
-            if (options.mailboxCapacity() != Integer.MAX_VALUE && options.overflow() == Mailbox.Overflow.BLOCK
+            if (options.mailboxCapacity() != Integer.MAX_VALUE && options.overflow() == Overflow.BLOCK
                     && runner == Thread.currentThread()) { // bounded BLOCK only: the unbounded tell skips the load
                 if (!mailbox.trySend(message)) {
                     throw new IllegalStateException("actor '" + name() + "' told itself a message while its "
