@@ -66,6 +66,11 @@ final class Mailbox<T> extends MailboxSends<T> {
     /** How long an idle reader task waits for more work before it ends, in nanoseconds; see the class comment. */
     static final long LINGER_NANOS = lingerFromProperty();
 
+    /**
+     * Checks of the queue a lingering reader makes, with {@link Thread#onSpinWait()} between them, before it
+     * parks: a sender that comes back within about a microsecond then costs neither an unpark nor a park.
+     */
+    private static final int LINGER_SPINS = 128;
     /** Values a reader task handles before it lets other virtual threads run. */
     private static final int BATCH = 64;
 
@@ -254,13 +259,21 @@ final class Mailbox<T> extends MailboxSends<T> {
 
     /**
      * Waits up to the linger as a lingering reader (invariant 2), so that a sender who comes back soon unparks
-     * this task instead of starting a new one.
+     * this task instead of starting a new one; first spins briefly ({@link #LINGER_SPINS}) while still ACTIVE.
+     * The spin is safe without publishing: while {@code rs} is ACTIVE a sender's signal does nothing, and the
+     * re-check after publishing below is what closes the wake-up window.
      *
      * @return true if there is work (a value, or closed and drained); the caller holds the role either way
      */
     private boolean linger() {
         if (lingerNanos <= 0L) {
             return false;
+        }
+        for (int i = 0; i < LINGER_SPINS; i++) { // still ACTIVE: senders do not try to wake us meanwhile
+            if (!queueEmpty() || closedAndDrained()) {
+                return true;
+            }
+            Thread.onSpinWait();
         }
         Thread me = Thread.currentThread();
         RS.setVolatile(this, me); // publish as lingering, then re-check
