@@ -31,16 +31,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link IllegalStateException} (Go panics), leaving the counter unchanged. When the counter reaches zero, every
  * thread blocked in {@link #await} at that moment is released, even if the counter rises again right after;
  * the group can then be reused.
- *
- * <h2>Implementation</h2>
- * The counter is an {@link AtomicLong}: {@code add} and {@code done} are one CAS and never take a lock unless
- * the counter reaches zero while threads wait. Waiters park on a {@link Condition} of a {@link ReentrantLock}
- * (so a waiting virtual thread releases its carrier), and a generation number, bumped at each transition to
- * zero, tells a woken waiter that its zero happened even if the counter has risen since. No lost wake-up: a
- * waiter registers ({@code waiters}, volatile) and then reads the counter, while the thread that brings the
- * counter to zero writes it and then reads {@code waiters}; at least one of them sees the other.
  */
 public final class WaitGroup {
+    /*
+     * Implementation. The counter is an AtomicLong: add and done are one CAS and never take a lock unless the
+     * counter reaches zero while threads wait. Waiters park on a Condition of a ReentrantLock (so a waiting
+     * virtual thread releases its carrier), and a generation number, bumped at each transition to zero, tells a
+     * woken waiter that its zero happened even if the counter has risen since. No lost wake-up: a waiter
+     * registers (waiters, volatile) and then reads the counter, while the thread that brings the counter to zero
+     * writes it and then reads waiters; at least one of them sees the other.
+     */
     private final AtomicLong count = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition zero = lock.newCondition();
@@ -107,8 +107,8 @@ public final class WaitGroup {
      * @throws NullPointerException if {@code timeout} is null
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        return awaitNanos(true, Deadlines.nanos(timeout, "timeout"));
+        Objects.requireNonNull(timeout, "WaitGroup.await: timeout is null");
+        return awaitNanos(true, Deadlines.nanos(timeout, "WaitGroup.await: timeout is null"));
     }
 
     /**
@@ -126,7 +126,7 @@ public final class WaitGroup {
      * @throws NullPointerException if {@code task} is null
      */
     public Thread go(Scope.Task task) {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "WaitGroup.go: task is null");
         add(1L);
         try {
             return Thread.ofVirtual().start(() -> {
