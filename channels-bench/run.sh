@@ -14,6 +14,8 @@
 #                                    channels-bench/results/*.json, results/charts/*.svg, BENCHMARKS.md.
 #                                    Extra arguments go to every JMH run (e.g. -f 3 -wi 2 -w 1s -i 5 -r 1s).
 #   channels-bench/run.sh jmh ARGS   the jar with your own JMH arguments (e.g. -l, or a regexp and -prof gc).
+#                                    The suite "distributed" (channels-hazelcast between two members, not part
+#                                    of full): run.sh jmh 'bench\.distributed\.'
 #
 # The run warns when the machine was busy: the 1-minute load average before the build, or the average number of
 # other runnable tasks in the 2 s after the last fork, above the number of cores.
