@@ -5,8 +5,6 @@
  * {@code dev.channels.actors}, for one helper).
  */
 module dev.channels {
-    requires org.jctools.core.jdk11;
-
     exports dev.channels;
     // Only for joining the actors' threads on close; not part of any API.
     exports dev.channels.internal to dev.channels.actors;
