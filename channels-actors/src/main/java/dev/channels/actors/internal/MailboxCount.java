@@ -125,6 +125,11 @@ abstract class MailboxCount {
      *
      * @return the count, at most {@link Integer#MAX_VALUE}
      */
+    /** lvCtl: the accepted values not yet released by the reader (in flight, queued or taken unreleased). */
+    final long count() {
+        return (long) CTL.getVolatile(this) & COUNT_MASK;
+    }
+
     final int size() {
         long n = (long) CTL.getVolatile(this) & COUNT_MASK;
         return (int) Math.min(n, Integer.MAX_VALUE);

@@ -340,13 +340,35 @@ abstract class MailboxSends<T> extends MailboxCount {
     // ---------------------------------------------------------------------------------------------- reading
 
     /**
-     * Takes the next value, or null if the queue holds none now. Reader role only (invariant 1). Bounded: the
-     * value's place is released at once; unbounded: by the next {@link #releaseTaken()}.
+     * Takes the next value, or null if no value is accepted and untaken now. Reader role only (invariant 1).
+     * Bounded: the value's place is released at once; unbounded: by the next {@link #releaseTaken()}.
+     *
+     * <p>IMPLEMENTATION NOTES: a send is accepted at its {@link #reserve} and only then offers its value (and the
+     * first send creates the queue), so for a moment the count holds a value the queue does not show. A reader
+     * that answered "empty" then would contradict a {@link #size()} read in between (Lincheck found exactly that:
+     * {@code size() == 1}, then {@code take() == null}). So when the poll finds nothing while the count says a
+     * value is accepted and not taken, the reader waits for the in-flight offer, as JCTools' {@code poll} waits for
+     * an element whose producer index is already claimed. The wait is short and always ends: the sender is
+     * between two steps that cannot block, and an offer that fails gives its place back ({@link #offerCounted}).
      */
     final Object take() {
+        for (int spins = 1; ; spins++) {
+            Object v = pollOnce();
+            if (v != null || count() - unreleased <= 0L) {
+                return v;
+            }
+            if ((spins & 63) == 0) {
+                Thread.yield(); // the sender may wait for this carrier
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private Object pollOnce() {
         Queue<Object> q = queue;
         if (q == null) {
-            return null; // nothing was ever sent
+            return null; // nothing was offered yet (a first send may be creating the queue: see take)
         }
         if (evictLock != null) {
             evictLock.lock();
