@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>A task is in {@link #PENDING} at most once, from its schedule until it fires, is cancelled, or its channel
  *       is collected.</li>
  *   <li>{@link #worker} is non-null while {@link #PENDING} is not empty: schedule starts one if there is none, and
- *       the worker clears the field (and ends) only after finding the set empty under the lock.</li>
+ *       the worker clears the field (and ends) only after finding the set empty under the lock; whoever empties the set
+ *       otherwise (a cancel, a collected channel) unparks the worker so that no idle thread is left.</li>
  *   <li>A task fires outside the lock: its delivery takes the channel's lock, and a periodic task is rescheduled
  *       only if it was not cancelled meanwhile (cancel clears {@link Task#active}).</li>
  * </ol>
@@ -203,9 +204,18 @@ public final class Timers {
         }
         LOCK.lock();
         try {
-            PENDING.remove(task);
+            if (PENDING.remove(task)) {
+                wakeWorkerIfEmpty();
+            }
         } finally {
             LOCK.unlock();
+        }
+    }
+
+    /** Lets the worker end now rather than at the deadline it sleeps for, once nothing is pending. Under the lock. */
+    private static void wakeWorkerIfEmpty() {
+        if (PENDING.isEmpty() && worker != null) {
+            Park.unpark(worker);
         }
     }
 
@@ -236,10 +246,14 @@ public final class Timers {
 
     /** Removes the tasks whose channel was collected. Caller holds the lock. */
     private static void purgeCollected() {
+        boolean removed = false;
         for (Object r; (r = COLLECTED.poll()) != null; ) {
             Task t = ((Target) r).task;
             t.active = false;
-            PENDING.remove(t);
+            removed |= PENDING.remove(t);
+        }
+        if (removed) {
+            wakeWorkerIfEmpty();
         }
     }
 
