@@ -68,6 +68,14 @@ public abstract class Bubble {
         return b;
     }
 
+    /**
+     * The bubble of the current thread, or null, without reporting a stray thread (for bookkeeping such as a new
+     * channel's creator, which is not a use of the bubble's clock or parking). Call only when {@link #anyActive()}.
+     */
+    static Bubble currentMember() {
+        return MEMBERS.get(Thread.currentThread());
+    }
+
     /** The bubble {@code thread} belongs to, or null. Call only when {@link #anyActive()}. */
     static Bubble of(Thread thread) {
         return MEMBERS.get(thread);
@@ -92,7 +100,7 @@ public abstract class Bubble {
     /** Marks the end of a bubble; call after its last member has left. */
     protected static void deactivate() {
         if (ACTIVE_COUNT.decrementAndGet() == 0) {
-            active = false; // a racing activate() sets it again after its increment: see below
+            active = false; // a racing activate() sets it true after its increment, or we see its count here:
             if (ACTIVE_COUNT.get() != 0) {
                 active = true;
             }

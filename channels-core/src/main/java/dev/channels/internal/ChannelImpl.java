@@ -78,7 +78,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     final WaitQueue senders = new WaitQueue(this, "send");
     final WaitQueue receivers = new WaitQueue(this, "receive");
     /** The test bubble that created this channel, or null ({@link Bubble}; read only by bubbles). */
-    final Bubble bubble = Bubble.anyActive() ? Bubble.current() : null;
+    final Bubble bubble = Bubble.anyActive() ? Bubble.currentMember() : null;
 
     private final int capacity;
     private final boolean unbounded;

@@ -56,8 +56,8 @@ public final class Timers {
         volatile long deadline;
         /** Cleared by {@link #cancel}; a fired one-shot task clears it too. */
         volatile boolean active = true;
-        /** The bubble that holds this task, or null when the global timer thread does. */
-        Bubble bubble;
+        /** The bubble that holds this task, or null when the global timer thread does; set before it is shared. */
+        volatile Bubble bubble;
 
         /**
          * A task for {@code channel}, firing first at {@code deadline}.

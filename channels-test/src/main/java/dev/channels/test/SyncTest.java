@@ -16,9 +16,8 @@ import java.util.concurrent.ThreadFactory;
  * threads.
  *
  * <pre>{@code
- * @Test
- * void cacheEntryExpires() {
- *     SyncTest.run(() -> {                                   // Go: synctest.Test(t, func(t *testing.T) {
+ * void cacheEntryExpires() {                                 // a JUnit test
+ *     SyncTest.run(() -> {                                   // Go: synctest.Test(t, func(t *testing.T)
  *         var cache = new Cache(Duration.ofMinutes(5));
  *         cache.put("k", "v");
  *         SyncTest.sleep(Duration.ofMinutes(5).plusNanos(1)); //     time.Sleep(5*time.Minute + 1)

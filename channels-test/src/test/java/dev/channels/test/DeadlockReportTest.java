@@ -80,12 +80,29 @@ class DeadlockReportTest {
     }
 
     @Test
-    void aSelectIsReportedAsSelect() {
+    void aSelectIsReportedWithItsCases() {
         DeadlockError e = assertThrows(DeadlockError.class, () -> SyncTest.run(() -> {
             Channel<String> a = Channel.unbuffered();
             Channel<String> b = Channel.unbuffered();
             dev.channels.Select.<String>builder().onReceive(a, v -> v).onReceive(b, v -> v).select();
         }));
-        assertTrue(e.getMessage().contains("synctest-main: select"), e.getMessage());
+        assertTrue(e.getMessage().contains("synctest-main: select: receive on Channel[unbuffered, size=0] | "
+                + "receive on Channel[unbuffered, size=0]"), e.getMessage());
+    }
+
+    @Test
+    void threadsThatIgnoreInterruptsAreAbandonedAfterRepeatedReportsAndRunReturns() {
+        DeadlockError e = assertThrows(DeadlockError.class, () -> SyncTest.run(() -> {
+            Channel<String> ch = Channel.unbuffered();
+            for (;;) {
+                try {
+                    ch.receive();
+                } catch (InterruptedException ignored) {
+                    // a badly behaved loop: blocks again
+                }
+            }
+        }));
+        assertEquals(3, e.getSuppressed().length, "reported, interrupted, reported again, then given up");
+        assertEquals(0, dev.channels.internal.Bubble.memberCount(), "the abandoned thread left the registry");
     }
 }

@@ -179,7 +179,7 @@ public final class BubbleImpl extends Bubble {
                     if (interrupted) { // interrupted twice: stop waiting for threads that ignore interrupts
                         failLocked(new CancellationException("SyncTest.run was interrupted; "
                                 + members.size() + " bubble thread(s) abandoned"));
-                        abandoned = true;
+                        abandonLocked();
                         break;
                     }
                     interrupted = true;
@@ -580,13 +580,24 @@ public final class BubbleImpl extends Bubble {
         }
         failLocked(new DeadlockError(report.toString()));
         if (deadlocks > MAX_DEADLOCKS) {
-            abandoned = true; // its threads ignore interrupts and block again: give them up (they stay parked)
-            ended.signalAll();
+            abandonLocked(); // its threads ignore interrupts and block again: give them up
             return;
         }
         for (Member m : members.values()) {
             m.thread.interrupt(); // unwinds them; awaitWoken and the next idle check count them runnable again
         }
+    }
+
+    /**
+     * Gives up on the remaining members: they stay parked, but leave the registry (so that nothing of this bubble
+     * outlives {@link #runBubble}) and {@code run} returns. Caller holds the lock.
+     */
+    private void abandonLocked() {
+        abandoned = true;
+        for (Member m : members.values()) {
+            leave(m.thread);
+        }
+        ended.signalAll();
     }
 
     /** The first frame of the blocked thread's stack that is not the JDK's or the library's. */
@@ -643,7 +654,8 @@ public final class BubbleImpl extends Bubble {
             if (open) {
                 failLocked(new IllegalStateException("thread '" + nameOf(thread) + "' was started inside a "
                         + "SyncTest bubble without SyncTest.threadFactory() (for example by Thread.ofVirtual() or an "
-                        + "executor) and then used a blocking channel operation, a timeout or a timer: it would run "
+                        + "executor) and then used a blocking channel operation, a timeout, a timer or a library thread: "
+                        + "it would run "
                         + "on real time and the bubble could not see it block. Start the bubble's threads with "
                         + "SyncTest.threadFactory() or through the library (Scope, WaitGroup.go, Channels)"));
             }
