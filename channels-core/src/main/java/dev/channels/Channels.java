@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
@@ -68,7 +67,8 @@ public final class Channels {
          * Does one job.
          *
          * @param job the job
-         * @return the result, not null
+         * @return the result, not null (a null result fails the pool like an exception: a
+         *         {@link NullPointerException} naming the job becomes the results channel's close cause)
          * @throws Exception on failure; the results channel is then closed with it as the cause
          */
         R work(J job) throws Exception;
@@ -85,7 +85,7 @@ public final class Channels {
      * // Go:                                   // Java:
      * // timeout := time.After(time.Second)    var timeout = Channels.after(Duration.ofSeconds(1));
      * // for {                                 for (boolean done = false; !done; ) {
-     * //     select {                              done = Select.<Boolean>builder()
+     * //     select {                              done = Select.builder()
      * //     case v := <-in: use(v)                    .onReceive(in, v -> { use(v); return false; })
      * //     case <-timeout: return                    .onReceive(timeout, t -> true)
      * //     }                                         .select();
@@ -110,7 +110,7 @@ public final class Channels {
      * @throws NullPointerException if {@code delay} is null
      */
     public static ReceiveChannel<Instant> after(Duration delay) {
-        long nanos = Deadlines.nanos(delay, "delay");
+        long nanos = Deadlines.nanos(delay, "Channels.after: delay is null");
         Channel<Instant> ch = Channel.buffered(1);
         if (nanos <= 0L) {
             ch.trySend(Deadlines.instant());
@@ -153,11 +153,11 @@ public final class Channels {
      * @throws IllegalArgumentException if {@code period} is zero or negative (Go panics)
      */
     public static Ticker ticker(Duration period) {
-        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(period, "Channels.ticker: period is null");
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("ticker period must be positive, got " + period);
         }
-        long nanos = Deadlines.nanos(period, "period");
+        long nanos = Deadlines.nanos(period, "Channels.ticker: period is null");
         return new Ticker(Duration.ofNanos(Math.min(nanos, Long.MAX_VALUE / 4)));
     }
 
@@ -190,7 +190,7 @@ public final class Channels {
      */
     @SafeVarargs
     public static <T> ReceiveChannel<T> merge(ReceiveChannel<? extends T>... inputs) {
-        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(inputs, "Channels.merge: inputs is null");
         List<ReceiveChannel<? extends T>> list = new ArrayList<>(inputs.length);
         for (ReceiveChannel<? extends T> in : inputs) {
             list.add(in); // copied element by element: the array itself never escapes
@@ -207,10 +207,10 @@ public final class Channels {
      * @throws NullPointerException if {@code inputs} or one of them is null
      */
     public static <T> ReceiveChannel<T> merge(List<? extends ReceiveChannel<? extends T>> inputs) {
-        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(inputs, "Channels.merge: inputs is null");
         List<ReceiveChannel<? extends T>> ins = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            ins.add(Objects.requireNonNull(inputs.get(i), "inputs[" + i + "]"));
+            ins.add(Objects.requireNonNull(inputs.get(i), "Channels.merge: inputs[" + i + "] is null"));
         }
         Channel<T> out = Channel.unbuffered();
         if (ins.isEmpty()) {
@@ -220,8 +220,8 @@ public final class Channels {
         Producers group = new Producers(out, ins.size());
         for (ReceiveChannel<? extends T> in : ins) {
             group.start(MERGE_THREADS, () -> {
-                for (Optional<? extends T> v; (v = in.receiveOrClosed()).isPresent(); ) {
-                    out.send(v.get());
+                for (T v; (v = nextOrNull(in)) != null; ) {
+                    out.send(v);
                 }
             });
         }
@@ -270,7 +270,7 @@ public final class Channels {
      * @throws IllegalArgumentException if {@code capacity} is invalid
      */
     public static <T> ReceiveChannel<T> generate(int capacity, Generator<T> body) {
-        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(body, "Channels.generate: body is null");
         Channel<T> out = Channel.buffered(capacity);
         SendChannel<T> sendOnly = out.sendOnly();
         new Producers(out, 1).start(GENERATOR_THREADS, () -> body.generate(sendOnly));
@@ -297,8 +297,9 @@ public final class Channels {
      *       unbuffered.</li>
      *   <li>The results channel is closed once {@code jobs} is closed and drained and every worker has sent its
      *       last result (Go: a {@code WaitGroup} over the workers, then {@code close(results)}).</li>
-     *   <li>If {@code worker} throws (or returns null), or {@code jobs} is closed with a cause, the results
-     *       channel is closed with that exception as cause and the other workers are interrupted and end.</li>
+     *   <li>If {@code worker} throws, or {@code jobs} is closed with a cause, the results channel is closed with
+     *       that exception as cause and the other workers are interrupted and end. A worker that returns null
+     *       fails the same way, with a {@link NullPointerException} that says so and names the job.</li>
      * </ul>
      *
      * @param workers the number of workers, at least 1
@@ -315,15 +316,19 @@ public final class Channels {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        Objects.requireNonNull(jobs, "jobs");
-        Objects.requireNonNull(worker, "worker");
+        Objects.requireNonNull(jobs, "Channels.workerPool: jobs is null");
+        Objects.requireNonNull(worker, "Channels.workerPool: worker is null");
         Channel<R> results = Channel.unbuffered();
         Producers group = new Producers(results, workers);
         ThreadFactory threads = Threads.virtual("channels-worker-", 1);
         for (int w = 1; w <= workers; w++) {
             group.start(threads, () -> {
-                for (Optional<? extends J> job; (job = jobs.receiveOrClosed()).isPresent(); ) {
-                    results.send(worker.work(job.get()));
+                for (J job; (job = nextOrNull(jobs)) != null; ) {
+                    R result = worker.work(job);
+                    if (result == null) {
+                        throw new NullPointerException("Channels.workerPool: the worker returned null for job " + job);
+                    }
+                    results.send(result);
                 }
             });
         }
@@ -331,6 +336,18 @@ public final class Channels {
     }
 
     // -------------------------------------------------------------------------------------------- internals
+
+    /**
+     * The next value of {@code in}, or null once it is closed and drained; a close cause is rethrown (as a
+     * {@link ChannelClosedException} carrying it), so that a failed input fails the helper's output too.
+     */
+    private static <T> T nextOrNull(ReceiveChannel<T> in) throws InterruptedException {
+        ReceiveResult<T> r = in.receiveOrClosed();
+        if (r instanceof ReceiveResult.Closed<T>(Throwable cause) && cause == null) {
+            return null;
+        }
+        return r.orElseThrow();
+    }
 
     /**
      * Producer threads that share one output channel: the last to finish closes it; the first to fail closes it

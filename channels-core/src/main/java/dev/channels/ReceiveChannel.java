@@ -2,7 +2,6 @@ package dev.channels;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -10,7 +9,8 @@ import java.util.stream.Stream;
  *
  * <p>Values from one sender arrive in the order that sender sent them. After the channel is closed, receivers
  * still get every value that was buffered; only then do they see "closed": {@link #receive()} throws
- * {@link ChannelClosedException}, {@link #receiveOrClosed()} returns empty, and iteration ends.
+ * {@link ChannelClosedException}, {@link #receiveOrClosed()} and {@link #tryReceive()} return
+ * {@link ReceiveResult.Closed}, and iteration ends.
  *
  * <p>A channel is {@link Iterable}: {@code for (T v : ch)} is Go's {@code for v := range ch}. The iterator
  * blocks in {@code hasNext()}; if the thread is interrupted there, it re-asserts the interrupt status and throws
@@ -31,24 +31,32 @@ public interface ReceiveChannel<T> extends Iterable<T> {
 
     /**
      * Receives a value, blocking until one is available, or reports that the channel is closed and drained.
-     * Go: {@code v, ok := <-ch}; an empty result is {@code ok == false}.
+     * Go: {@code v, ok := <-ch}; {@link ReceiveResult.Closed} is {@code ok == false}. It never throws for a
+     * closed channel: a close cause is the result's {@link ReceiveResult.Closed#cause()}.
      *
-     * @return the value, or empty if the channel was closed with {@link SendChannel#close()} and is drained
-     * @throws ChannelClosedException if the channel was closed with a cause and is drained: errors are not
-     *                                reported as a normal end
-     * @throws InterruptedException   if interrupted while waiting; nothing was taken
+     * <pre>{@code
+     * while (jobs.receiveOrClosed() instanceof ReceiveResult.Received<Job>(Job job)) {
+     *     run(job);
+     * }
+     * }</pre>
+     *
+     * @return {@link ReceiveResult.Received} with the value, or {@link ReceiveResult.Closed} (never
+     *         {@link ReceiveResult.Empty})
+     * @throws InterruptedException if interrupted while waiting; nothing was taken
      */
-    Optional<T> receiveOrClosed() throws InterruptedException;
+    ReceiveResult<T> receiveOrClosed() throws InterruptedException;
 
     /**
      * Receives a value if one is available now, without waiting. Go:
-     * {@code select { case v := <-ch: ... default: ... }}. It never waits for a sender; like Go's, it may briefly
-     * take the channel's lock, which other operations hold for a few steps and never while parked.
+     * {@code select { case v, ok := <-ch: ... default: ... }}. It never waits for a sender; like Go's, it may
+     * briefly take the channel's lock, which other operations hold for a few steps and never while parked. It
+     * never throws for a closed channel, so a polling loop learns about the close from the result.
      *
-     * @return the value, or empty if none is available now
-     * @throws ChannelClosedException if the channel is closed and drained
+     * @return {@link ReceiveResult.Received} with the value, {@link ReceiveResult.Empty} if none is available
+     *         now, or {@link ReceiveResult.Closed} (with the close cause, if any) if the channel is closed and
+     *         drained
      */
-    Optional<T> tryReceive();
+    ReceiveResult<T> tryReceive();
 
     /**
      * Receives a value, waiting at most {@code timeout}, like
@@ -95,7 +103,10 @@ public interface ReceiveChannel<T> extends Iterable<T> {
 
     /**
      * A sequential stream of received values that ends when the channel is closed and drained. Each element is
-     * removed from the channel as the stream pulls it; the stream blocks while waiting.
+     * removed from the channel as the stream pulls it; the stream blocks while waiting. As with the
+     * {@linkplain #iterator() iterator}, the terminal operation throws {@link ChannelClosedException} (carrying
+     * the cause) if the channel was closed with a cause, and
+     * {@link java.util.concurrent.CancellationException} if the thread is interrupted while waiting.
      *
      * @return a stream over the values received from this channel
      */

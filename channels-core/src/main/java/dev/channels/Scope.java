@@ -100,7 +100,7 @@ public final class Scope implements AutoCloseable {
      * @throws IllegalStateException if the scope is closed
      */
     public void go(Task task) {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "Scope.go: task is null");
         if (closed) {
             throw new IllegalStateException("scope is closed");
         }

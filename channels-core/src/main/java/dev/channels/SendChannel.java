@@ -67,9 +67,9 @@ public interface SendChannel<T> {
 
     /**
      * Closes the channel with an error, which receivers see once the buffer is drained: a receive throws
-     * {@link ChannelClosedException} with {@code cause} as its cause, and so do
-     * {@link ReceiveChannel#receiveOrClosed()} and iteration, so that an error is never mistaken for a normal
-     * end of the stream.
+     * {@link ChannelClosedException} with {@code cause} as its cause, and so does iteration;
+     * {@link ReceiveChannel#receiveOrClosed()} and {@link ReceiveChannel#tryReceive()} return
+     * {@link ReceiveResult.Closed} carrying it. An error is never mistaken for a normal end of the stream.
      *
      * @param cause the error, not null
      * @return true if this call closed the channel, false if it was already closed (the cause is then ignored)

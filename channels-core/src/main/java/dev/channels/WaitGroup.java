@@ -35,24 +35,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link IllegalStateException} (Go panics), leaving the counter unchanged. When the counter reaches zero, every
  * thread blocked in {@link #await} at that moment is released, even if the counter rises again right after;
  * the group can then be reused.
- *
- * <h2>Implementation</h2>
- * The counter is an {@link AtomicLong}: {@code add} and {@code done} are one CAS and never take a lock unless
- * the counter reaches zero while threads wait. A waiter registers a node in a set guarded by a
- * {@link ReentrantLock} (held only to register, withdraw or release, never while parked) and then parks through
- * the library's park seam ({@code Park}), so a test bubble sees a waiting thread as durably blocked and a timed
- * wait runs on its clock. Invariants:
- * <ol>
- *   <li>No lost wake-up: a waiter increments {@code waiters} (volatile) and then reads the counter, under the
- *       lock; the thread that brings the counter to zero writes it (CAS) and then reads {@code waiters}; at least
- *       one of them sees the other. The release then takes the lock, so it finds every node registered before.</li>
- *   <li>A release takes every registered node at once and marks it released before unparking its thread, so
- *       every thread waiting at a transition to zero returns, even if the counter rises again right after.</li>
- *   <li>A node leaves the set exactly once: by a release (the waiter returns true) or withdrawn by its own
- *       waiter on timeout or interrupt, under the lock, only if no release took it first.</li>
- * </ol>
  */
 public final class WaitGroup {
+    /*
+     * Implementation. The counter is an AtomicLong: add and done are one CAS and never take a lock unless the
+     * counter reaches zero while threads wait. A waiter registers a node in a set guarded by a ReentrantLock (held
+     * only to register, withdraw or release, never while parked) and then parks through the library's park seam
+     * (Park), so a test bubble sees a waiting thread as durably blocked and a timed wait runs on its clock.
+     * Invariants:
+     * 1. No lost wake-up: a waiter increments waiters (volatile) and then reads the counter, under the lock; the
+     *    thread that brings the counter to zero writes it (CAS) and then reads waiters; at least one of them sees
+     *    the other. The release then takes the lock, so it finds every node registered before.
+     * 2. A release takes every registered node at once and marks it released before unparking its thread, so
+     *    every thread waiting at a transition to zero returns, even if the counter rises again right after.
+     * 3. A node leaves the set exactly once: by a release (the waiter returns true) or withdrawn by its own waiter
+     *    on timeout or interrupt, under the lock, only if no release took it first.
+     */
     private static final ThreadFactory THREADS = Threads.virtual();
 
     private final AtomicLong count = new AtomicLong();
@@ -120,8 +118,8 @@ public final class WaitGroup {
      * @throws NullPointerException if {@code timeout} is null
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        return awaitNanos(true, Deadlines.nanos(timeout, "timeout"));
+        Objects.requireNonNull(timeout, "WaitGroup.await: timeout is null");
+        return awaitNanos(true, Deadlines.nanos(timeout, "WaitGroup.await: timeout is null"));
     }
 
     /**
@@ -139,7 +137,7 @@ public final class WaitGroup {
      * @throws NullPointerException if {@code task} is null
      */
     public Thread go(Scope.Task task) {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "WaitGroup.go: task is null");
         add(1L);
         try {
             Thread t = THREADS.newThread(() -> {

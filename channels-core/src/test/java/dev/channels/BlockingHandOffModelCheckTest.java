@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Lincheck's model checker on the blocking hand-offs (send/receive that park), in small scenarios that always
@@ -72,11 +71,11 @@ class BlockingHandOffModelCheckTest {
         @Operation
         public String drain() {
             StringBuilder sb = new StringBuilder("drain");
-            try {
-                for (Optional<Integer> v = ch.tryReceive(); v.isPresent(); v = ch.tryReceive()) {
-                    sb.append(" recv:").append(v.get());
-                }
-            } catch (ChannelClosedException e) {
+            ReceiveResult<Integer> v;
+            for (v = ch.tryReceive(); v.isReceived(); v = ch.tryReceive()) {
+                sb.append(" recv:").append(v.orElseThrow());
+            }
+            if (v.isClosed()) {
                 sb.append(" closed");
             }
             return sb.toString();

@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -42,13 +42,13 @@ class ChannelsTest {
             var ch = Channels.after(Duration.ofMillis(5));
             Instant fired = ch.receive();
             assertFalse(fired.isBefore(before));
-            assertEquals(Optional.empty(), ch.receiveOrClosed(), "closed after its one value");
+            assertEquals(ReceiveResult.closed(null), ch.receiveOrClosed(), "closed after its one value");
         }
 
         @Test
         void zeroOrNegativeDelayDeliversAtOnce() {
-            assertTrue(Channels.after(Duration.ZERO).tryReceive().isPresent());
-            assertTrue(Channels.after(Duration.ofSeconds(-1)).tryReceive().isPresent());
+            assertTrue(Channels.after(Duration.ZERO).tryReceive().isReceived());
+            assertTrue(Channels.after(Duration.ofSeconds(-1)).tryReceive().isReceived());
         }
 
         @Test
@@ -56,12 +56,12 @@ class ChannelsTest {
             Channel<String> in = Channel.buffered(1);
             in.send("value");
             var timeout = Channels.after(Duration.ofDays(1));
-            String r = Select.<String>builder()
+            String r = Select.builder()
                     .onReceive(in, v -> v)
                     .onReceive(timeout, t -> "timeout")
                     .select();
             assertEquals("value", r);
-            r = Select.<String>builder()
+            r = Select.builder()
                     .onReceive(in, v -> v)
                     .onReceive(Channels.after(Duration.ofMillis(1)), t -> "timeout")
                     .select();
@@ -77,7 +77,7 @@ class ChannelsTest {
             }
             int during = Thread.getAllStackTraces().size();
             assertTrue(during - before < 20, "platform threads grew from " + before + " to " + during);
-            assertEquals(0, timers.stream().filter(t -> t.tryReceive().isPresent()).count());
+            assertEquals(0, timers.stream().filter(t -> t.tryReceive().isReceived()).count());
         }
 
         @Test
@@ -124,7 +124,7 @@ class ChannelsTest {
         @Test
         void stopWakesABlockedReceiver() throws InterruptedException {
             Ticker ticker = Channels.ticker(Duration.ofDays(1));
-            var outcome = new java.util.concurrent.atomic.AtomicReference<Optional<Instant>>();
+            var outcome = new java.util.concurrent.atomic.AtomicReference<ReceiveResult<Instant>>();
             Thread receiver = Thread.startVirtualThread(() -> {
                 try {
                     outcome.set(ticker.channel().receiveOrClosed());
@@ -135,7 +135,7 @@ class ChannelsTest {
             awaitCondition(() -> receiver.getState() == Thread.State.WAITING);
             ticker.stop();
             receiver.join();
-            assertEquals(Optional.empty(), outcome.get());
+            assertEquals(ReceiveResult.closed(null), outcome.get());
             assertFalse(ticker.scheduled());
         }
 
@@ -184,13 +184,13 @@ class ChannelsTest {
             assertEquals(1, out.receive());
             assertFalse(out.isClosed());
             b.close();
-            assertEquals(Optional.empty(), out.receiveOrClosed());
+            assertEquals(ReceiveResult.closed(null), out.receiveOrClosed());
         }
 
         @Test
         void noInputsGivesAClosedChannel() throws InterruptedException {
-            assertEquals(Optional.empty(), Channels.<String>merge().receiveOrClosed());
-            assertEquals(Optional.empty(), Channels.<String>merge(List.of()).receiveOrClosed());
+            assertEquals(ReceiveResult.closed(null), Channels.<String>merge().receiveOrClosed());
+            assertEquals(ReceiveResult.closed(null), Channels.<String>merge(List.of()).receiveOrClosed());
         }
 
         @Test
@@ -235,7 +235,8 @@ class ChannelsTest {
             });
             assertEquals(1, ch.receive());
             assertEquals(2, ch.receive());
-            var e = assertThrows(ChannelClosedException.class, ch::receiveOrClosed);
+            assertEquals(new ReceiveResult.Closed<>(cause), ch.receiveOrClosed());
+            var e = assertThrows(ChannelClosedException.class, ch::receive);
             assertSame(cause, e.getCause());
         }
 
@@ -322,6 +323,18 @@ class ChannelsTest {
             });
             assertSame(cause, e.getCause());
             assertTrue(List.of(1, 2).containsAll(got));
+        }
+
+        @Test
+        void workerReturningNullFailsTheResultsWithAMessageThatSaysSo() {
+            Channel<Integer> jobs = Channel.buffered(1);
+            jobs.trySend(7);
+            jobs.close();
+            var results = Channels.<Integer, Integer>workerPool(1, jobs, j -> null);
+            var e = assertThrows(ChannelClosedException.class, results::receive);
+            assertInstanceOf(NullPointerException.class, e.getCause());
+            assertEquals("Channels.workerPool: the worker returned null for job 7", e.getCause().getMessage());
+            assertTrue(e.getMessage().contains("the worker returned null for job 7"), e.getMessage());
         }
 
         @Test

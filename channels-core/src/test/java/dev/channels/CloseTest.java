@@ -6,7 +6,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -107,7 +106,7 @@ class CloseTest {
         Channel<Integer> ch = kind.create();
         Conc.Task<Integer> plain = Conc.start(ch::receive);
         Conc.awaitBlockedReceiver(ch, 1, plain.thread);
-        Conc.Task<Optional<Integer>> orClosed = Conc.start(ch::receiveOrClosed);
+        Conc.Task<ReceiveResult<Integer>> orClosed = Conc.start(ch::receiveOrClosed);
         Conc.awaitBlockedReceiver(ch, 2, orClosed.thread);
         Conc.Task<List<Integer>> ranging = Conc.start(() -> {
             List<Integer> got = new ArrayList<>();
@@ -120,7 +119,7 @@ class CloseTest {
         assertTrue(ch.close());
         ChannelClosedException e = assertInstanceOf(ChannelClosedException.class, plain.joinFailure());
         assertNull(e.getCause());
-        assertEquals(Optional.empty(), orClosed.join());
+        assertEquals(ReceiveResult.closed(null), orClosed.join());
         assertEquals(List.of(), ranging.join());
         assertEquals(0, Conc.impl(ch).waitingReceivers());
     }
@@ -139,16 +138,16 @@ class CloseTest {
             if (i % 3 == 0) {
                 assertEquals(i, ch.receive());
             } else if (i % 3 == 1) {
-                assertEquals(Optional.of(i), ch.tryReceive());
+                assertEquals(new ReceiveResult.Received<>(i), ch.tryReceive());
             } else {
-                assertEquals(Optional.of(i), ch.receiveOrClosed());
+                assertEquals(new ReceiveResult.Received<>(i), ch.receiveOrClosed());
             }
         }
         assertThrows(ChannelClosedException.class, ch::receive);
-        assertThrows(ChannelClosedException.class, ch::tryReceive);
+        assertEquals(ReceiveResult.closed(null), ch.tryReceive(), "a poll learns about the close without an exception");
         assertThrows(ChannelClosedException.class, () -> ch.receive(Duration.ofMillis(1)));
-        assertEquals(Optional.empty(), ch.receiveOrClosed());
-        assertEquals(Optional.empty(), ch.receiveOrClosed(), "closed and drained is final");
+        assertEquals(ReceiveResult.closed(null), ch.receiveOrClosed());
+        assertEquals(ReceiveResult.closed(null), ch.receiveOrClosed(), "closed and drained is final");
     }
 
     @ParameterizedTest
@@ -166,9 +165,12 @@ class CloseTest {
             assertEquals(i, ch.receive(), "buffered values come before the error");
         }
         assertSame(cause, assertThrows(ChannelClosedException.class, ch::receive).getCause());
-        assertSame(cause, assertThrows(ChannelClosedException.class, ch::receiveOrClosed).getCause(),
-                "an error is not reported as a normal end");
-        assertSame(cause, assertThrows(ChannelClosedException.class, ch::tryReceive).getCause());
+        assertEquals(new ReceiveResult.Closed<>(cause), ch.receiveOrClosed(), "the result carries the cause");
+        assertEquals(new ReceiveResult.Closed<>(cause), ch.tryReceive(), "the result carries the cause");
+        ChannelClosedException thrown = assertThrows(ChannelClosedException.class,
+                () -> ch.tryReceive().orElseThrow());
+        assertSame(cause, thrown.getCause());
+        assertTrue(thrown.getMessage().contains("producer failed"), "the message names the cause: " + thrown);
         assertSame(cause, assertThrows(ChannelClosedException.class,
                 () -> ch.receive(Duration.ofMillis(1))).getCause());
         assertSame(cause, assertThrows(ChannelClosedException.class, () -> ch.iterator().hasNext()).getCause());
@@ -183,7 +185,7 @@ class CloseTest {
         Channel<Integer> ch = kind.create();
         Conc.Task<Integer> plain = Conc.start(ch::receive);
         Conc.awaitBlockedReceiver(ch, 1, plain.thread);
-        Conc.Task<Optional<Integer>> orClosed = Conc.start(ch::receiveOrClosed);
+        Conc.Task<ReceiveResult<Integer>> orClosed = Conc.start(ch::receiveOrClosed);
         Conc.awaitBlockedReceiver(ch, 2, orClosed.thread);
         Conc.Task<Integer> ranging = Conc.start(() -> {
             int count = 0;
@@ -196,7 +198,7 @@ class CloseTest {
         RuntimeException cause = new RuntimeException("boom");
         ch.close(cause);
         assertSame(cause, plain.joinFailure().getCause());
-        assertSame(cause, orClosed.joinFailure().getCause());
+        assertEquals(new ReceiveResult.Closed<>(cause), orClosed.join(), "receiveOrClosed returns the cause");
         assertSame(cause, ranging.joinFailure().getCause());
     }
 

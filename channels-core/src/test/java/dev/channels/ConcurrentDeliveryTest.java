@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 
@@ -37,8 +36,7 @@ class ConcurrentDeliveryTest {
                 Integer v;
                 switch (form) {
                     case 0 -> {
-                        Optional<Integer> o = ch.receiveOrClosed();
-                        v = o.orElse(null);
+                        v = ch.receiveOrClosed().orElse(null);
                     }
                     case 1 -> {
                         try {
@@ -59,12 +57,8 @@ class ConcurrentDeliveryTest {
                     }
                     default -> {
                         // tryReceive first, blocking receive when empty (exercises the fast path under load)
-                        try {
-                            Optional<Integer> o = ch.tryReceive();
-                            v = o.isPresent() ? o.get() : ch.receiveOrClosed().orElse(null);
-                        } catch (ChannelClosedException e) {
-                            v = null;
-                        }
+                        ReceiveResult<Integer> r = ch.tryReceive();
+                        v = r.isReceived() || r.isClosed() ? r.orElse(null) : ch.receiveOrClosed().orElse(null);
                     }
                 }
                 if (v == null) {

@@ -77,7 +77,7 @@ class HandOffGeneralModelCheckTest {
         }
 
         public String selectReceive(Chan a, Chan b) throws InterruptedException {
-            return Select.<String>builder().ordered()
+            return Select.builder().ordered()
                     .onReceive(((C) a).ch(), v -> "0:" + v)
                     .onReceive(((C) b).ch(), v -> "1:" + v)
                     .select();

@@ -5,7 +5,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,9 +25,9 @@ class InterruptTest {
         assertEquals(0, Conc.impl(ch).waitingSenders(), "the interrupted sender left no registration");
         assertEquals(kind.capacity, ch.size());
         for (int i = 0; i < kind.capacity; i++) {
-            assertEquals(Optional.of(i), ch.tryReceive());
+            assertEquals(new ReceiveResult.Received<>(i), ch.tryReceive());
         }
-        assertEquals(Optional.empty(), ch.tryReceive(), "the interrupted send delivered nothing");
+        assertEquals(ReceiveResult.empty(), ch.tryReceive(), "the interrupted send delivered nothing");
         assertNull(ch.receive(SHORT));
     }
 
@@ -85,7 +84,7 @@ class InterruptTest {
         }
         first.join();
         last.join();
-        assertEquals(Optional.empty(), ch.tryReceive());
+        assertEquals(ReceiveResult.empty(), ch.tryReceive());
     }
 
     @ParameterizedTest
@@ -114,7 +113,7 @@ class InterruptTest {
         } else {
             assertTrue(ch.trySend(1));
             assertEquals(1, ch.size(), "the value stays buffered: nobody took it");
-            assertEquals(Optional.of(1), ch.tryReceive());
+            assertEquals(new ReceiveResult.Received<>(1), ch.tryReceive());
         }
     }
 
@@ -122,7 +121,7 @@ class InterruptTest {
     @EnumSource(ChannelKind.class)
     void interruptedReceiveOrClosedAndTimedReceiveThrow(ChannelKind kind) throws Exception {
         Channel<Integer> ch = kind.create();
-        Conc.Task<Optional<Integer>> orClosed = Conc.start(ch::receiveOrClosed);
+        Conc.Task<ReceiveResult<Integer>> orClosed = Conc.start(ch::receiveOrClosed);
         Conc.awaitBlockedReceiver(ch, 1, orClosed.thread);
         Conc.Task<Integer> timed = Conc.start(() -> ch.receive(Duration.ofMinutes(5)));
         Conc.awaitBlockedReceiver(ch, 2, timed.thread);

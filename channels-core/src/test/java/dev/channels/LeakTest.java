@@ -104,7 +104,7 @@ class LeakTest {
         ChannelImpl<?> xi = Conc.impl(x);
         ChannelImpl<?> yi = Conc.impl(y);
         int n = 20_000 * Conc.STRESS;
-        Select<String> sel = Select.<String>builder()
+        Select<String> sel = Select.builder()
                 .onReceive(x, v -> "x").onReceive(y, v -> "y")
                 .onTimeout(Duration.ofNanos(1_000), () -> "timeout");
         int timeouts = 0;
@@ -135,7 +135,7 @@ class LeakTest {
         for (int i = 0; i < n; i++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    Select.<Integer>builder().onReceive(x, v -> v).onSend(y, 0, () -> 0).select();
+                    Select.builder().onReceive(x, v -> v).onSend(y, 0, () -> 0).select();
                 } catch (InterruptedException e) {
                     interrupted.incrementAndGet();
                 }
@@ -173,7 +173,7 @@ class LeakTest {
     static void workloadRound(IntConsumer perSelect) throws Exception {
         Channel<Integer> x = Channel.unbuffered();
         Channel<Integer> y = Channel.buffered(1);
-        Select<Integer> sel = Select.<Integer>builder().onReceive(x, v -> -1).onReceive(y, v -> v);
+        Select<Integer> sel = Select.builder().onReceive(x, v -> -1).onReceive(y, v -> v);
         Thread producer = Thread.ofVirtual().start(() -> {
             try {
                 for (int i = 0; i < SELECTS; i++) {

@@ -39,7 +39,7 @@ class MailboxLincheckTest {
 
         @Operation(nonParallelGroup = "reader")
         public Integer tryReceive() {
-            return mailbox.tryReceive().orElse(null);
+            return ChannelLincheckTest.code(mailbox.tryReceive());
         }
 
         @Operation

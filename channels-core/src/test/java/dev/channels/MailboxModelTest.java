@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +70,9 @@ class MailboxModelTest {
                                 }
                             }
                         } else if (op < 90) {
-                            assertEquals(Optional.ofNullable(model.pollFirst()), mb.tryReceive());
+                            Integer head = model.pollFirst();
+                            assertEquals(head == null ? ReceiveResult.empty() : new ReceiveResult.Received<>(head),
+                                    mb.tryReceive());
                         } else {
                             assertEquals(model.size(), mb.size());
                         }
@@ -79,9 +80,9 @@ class MailboxModelTest {
                     }
                     mb.close();
                     while (!model.isEmpty()) {
-                        assertEquals(Optional.of(model.pollFirst()), mb.tryReceive());
+                        assertEquals(new ReceiveResult.Received<>(model.pollFirst()), mb.tryReceive());
                     }
-                    assertThrows(ChannelClosedException.class, mb::tryReceive);
+                    assertEquals(ReceiveResult.closed(null), mb.tryReceive());
                 });
     }
 

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -36,7 +35,7 @@ class MailboxTest {
         for (int i = 0; i < 10_000; i++) {
             assertEquals(i, mb.receive());
         }
-        assertEquals(Optional.empty(), mb.tryReceive());
+        assertEquals(ReceiveResult.empty(), mb.tryReceive());
     }
 
     @Test
@@ -61,7 +60,7 @@ class MailboxTest {
         mb.send("x");
         first.join();
         assertEquals("x", got.get());
-        assertEquals(Optional.empty(), mb.tryReceive()); // sequential readers on other threads are fine
+        assertEquals(ReceiveResult.empty(), mb.tryReceive()); // sequential readers on other threads are fine
     }
 
     @Test
@@ -104,15 +103,15 @@ class MailboxTest {
         assertFalse(mb.close());
         assertThrows(ChannelClosedException.class, () -> mb.send(3));
         assertEquals(1, mb.receive());
-        assertEquals(Optional.of(2), mb.receiveOrClosed());
-        assertEquals(Optional.empty(), mb.receiveOrClosed());
+        assertEquals(new ReceiveResult.Received<>(2), mb.receiveOrClosed());
+        assertEquals(ReceiveResult.closed(null), mb.receiveOrClosed());
         assertThrows(ChannelClosedException.class, mb::receive);
     }
 
     @Test
     void closeWakesParkedReader() throws Exception {
         Mailbox<Integer> mb = Channel.mailbox();
-        AtomicReference<Optional<Integer>> got = new AtomicReference<>();
+        AtomicReference<ReceiveResult<Integer>> got = new AtomicReference<>();
         Thread reader = Thread.startVirtualThread(() -> {
             try {
                 got.set(mb.receiveOrClosed());
@@ -125,7 +124,7 @@ class MailboxTest {
         }
         mb.close();
         reader.join();
-        assertEquals(Optional.empty(), got.get());
+        assertEquals(ReceiveResult.closed(null), got.get());
     }
 
     @Test
@@ -149,7 +148,7 @@ class MailboxTest {
         sender.join();
         assertTrue(failure.get() instanceof ChannelClosedException, String.valueOf(failure.get()));
         assertEquals(0, mb.receive());
-        assertEquals(Optional.empty(), mb.receiveOrClosed()); // the blocked sender's value was not delivered
+        assertEquals(ReceiveResult.closed(null), mb.receiveOrClosed()); // the blocked sender's value was not delivered
     }
 
     @Test

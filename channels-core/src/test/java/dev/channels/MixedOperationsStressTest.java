@@ -162,11 +162,11 @@ class MixedOperationsStressTest {
                     }
                     case 1 -> ok = ch.trySend(v);
                     case 2 -> ok = ch.send(v, Duration.ofNanos(rnd.nextInt(200_000)));
-                    case 3 -> ok = Select.<Boolean>builder()
+                    case 3 -> ok = Select.builder()
                             .onSend(ch, v, () -> true).onSend(other, v, () -> true).select();
-                    case 4 -> ok = Select.<Boolean>builder()
+                    case 4 -> ok = Select.builder()
                             .onSend(ch, v, () -> true).onSend(other, v, () -> true).onDefault(() -> false).select();
-                    default -> ok = Select.<Boolean>builder().onSend(ch, v, () -> true)
+                    default -> ok = Select.builder().onSend(ch, v, () -> true)
                             .onTimeout(Duration.ofNanos(rnd.nextInt(200_000)), () -> false).select();
                 }
             } catch (ChannelClosedException | InterruptedException e) {
@@ -199,30 +199,41 @@ class MixedOperationsStressTest {
             try {
                 switch (rnd.nextInt(6)) {
                     case 0 -> r.got(i, ch.receive(), lastSeq);
-                    case 1 -> ch.tryReceive().ifPresent(v -> r.got(i, v, lastSeq));
+                    case 1 -> {
+                        if (ch.tryReceive() instanceof ReceiveResult.Received<Integer>(Integer v)) {
+                            r.got(i, v, lastSeq);
+                        }
+                    }
                     case 2 -> {
                         Integer v = ch.receive(Duration.ofNanos(rnd.nextInt(200_000)));
                         if (v != null) {
                             r.got(i, v, lastSeq);
                         }
                     }
-                    case 3 -> ch.receiveOrClosed().ifPresent(v -> r.got(i, v, lastSeq));
-                    case 4 -> Select.<Void>builder()
-                            .onReceiveOrClosed(ch, v -> {
-                                v.ifPresent(x -> r.got(i, x, lastSeq));
-                                return null;
+                    case 3 -> {
+                        if (ch.receiveOrClosed() instanceof ReceiveResult.Received<Integer>(Integer v)) {
+                            r.got(i, v, lastSeq);
+                        }
+                    }
+                    case 4 -> Select.actions()
+                            .onReceiveOrClosed(ch, res -> {
+                                if (res instanceof ReceiveResult.Received<Integer>(Integer x)) {
+                                    r.got(i, x, lastSeq);
+                                }
                             })
-                            .onReceiveOrClosed(chs.get(j), v -> {
-                                v.ifPresent(x -> r.got(j, x, lastSeq));
-                                return null;
+                            .onReceiveOrClosed(chs.get(j), res -> {
+                                if (res instanceof ReceiveResult.Received<Integer>(Integer x)) {
+                                    r.got(j, x, lastSeq);
+                                }
                             })
                             .select();
-                    default -> Select.<Void>builder()
-                            .onReceiveOrClosed(ch, v -> {
-                                v.ifPresent(x -> r.got(i, x, lastSeq));
-                                return null;
+                    default -> Select.actions()
+                            .onReceiveOrClosed(ch, res -> {
+                                if (res instanceof ReceiveResult.Received<Integer>(Integer x)) {
+                                    r.got(i, x, lastSeq);
+                                }
                             })
-                            .onDefault(() -> null)
+                            .onDefault(() -> { })
                             .select();
                 }
             } catch (ChannelClosedException | InterruptedException e) {

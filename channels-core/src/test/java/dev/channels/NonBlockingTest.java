@@ -3,7 +3,6 @@ package dev.channels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +30,9 @@ class NonBlockingTest {
         }
         assertEquals(kind.capacity, ch.size());
         for (int i = 0; i < kind.capacity; i++) {
-            assertEquals(Optional.of(i), ch.tryReceive());
+            assertEquals(new ReceiveResult.Received<>(i), ch.tryReceive());
         }
-        assertEquals(Optional.empty(), ch.tryReceive(), "the refused values were not delivered");
+        assertEquals(ReceiveResult.empty(), ch.tryReceive(), "the refused values were not delivered");
     }
 
     @ParameterizedTest
@@ -41,7 +40,7 @@ class NonBlockingTest {
     void tryReceiveOnEmptyChannelReturnsEmpty(ChannelKind kind) {
         Channel<Integer> ch = kind.create();
         for (int i = 0; i < 1000; i++) {
-            assertEquals(Optional.empty(), ch.tryReceive());
+            assertEquals(ReceiveResult.empty(), ch.tryReceive());
         }
         assertEquals(0, Conc.impl(ch).waitingReceivers(), "tryReceive never queues itself");
     }
@@ -62,17 +61,17 @@ class NonBlockingTest {
         Channel<Integer> ch = kind.create();
         if (kind.unbounded()) {
             assertTrue(ch.trySend(9));
-            assertEquals(Optional.of(9), ch.tryReceive());
+            assertEquals(new ReceiveResult.Received<>(9), ch.tryReceive());
             return;
         }
         Conc.fill(ch, kind, 0);
         Conc.Task<Void> sender = Conc.run(() -> ch.send(kind.capacity));
         Conc.awaitBlockedSender(ch, 1, sender.thread);
         for (int i = 0; i <= kind.capacity; i++) {
-            assertEquals(Optional.of(i), ch.tryReceive(), "the waiting sender's value is available now");
+            assertEquals(new ReceiveResult.Received<>(i), ch.tryReceive(), "the waiting sender's value is available now");
         }
         sender.join();
-        assertEquals(Optional.empty(), ch.tryReceive());
+        assertEquals(ReceiveResult.empty(), ch.tryReceive());
     }
 
     @ParameterizedTest

@@ -6,7 +6,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,11 +107,10 @@ class RaceTest {
             for (int r = 0; r < RECEIVERS; r++) {
                 tasks.add(Conc.run(() -> {
                     for (;;) {
-                        Optional<Integer> o = ch.receiveOrClosed();
-                        if (o.isEmpty()) {
+                        if (!(ch.receiveOrClosed() instanceof ReceiveResult.Received<Integer>(Integer v))) {
                             return;
                         }
-                        ledger.received.incrementAndGet(o.get());
+                        ledger.received.incrementAndGet(v);
                         if (ledger.receivedTotal.incrementAndGet() == closeAfter) {
                             ch.close();
                         }
@@ -269,11 +267,11 @@ class RaceTest {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             Conc.Task<String> receiver = Conc.start(() -> {
                 go.await();
-                try {
-                    return ch.tryReceive().map(v -> "value").orElse("not ready");
-                } catch (ChannelClosedException e) {
-                    return "closed";
-                }
+                return switch (ch.tryReceive()) {
+                    case ReceiveResult.Received<Integer> v -> "value";
+                    case ReceiveResult.Empty<Integer> e -> "not ready";
+                    case ReceiveResult.Closed<Integer> c -> "closed";
+                };
             });
             Conc.Task<Boolean> closer = Conc.start(() -> {
                 go.await();

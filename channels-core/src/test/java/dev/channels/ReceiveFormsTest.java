@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -38,9 +37,9 @@ class ReceiveFormsTest {
         Channel<Integer> ch = kind.create();
         Conc.Task<Void> producer = produceThenClose(ch, N);
         for (int i = 0; i < N; i++) {
-            assertEquals(Optional.of(i), ch.receiveOrClosed());
+            assertEquals(new ReceiveResult.Received<>(i), ch.receiveOrClosed());
         }
-        assertEquals(Optional.empty(), ch.receiveOrClosed());
+        assertEquals(ReceiveResult.closed(null), ch.receiveOrClosed());
         producer.join();
     }
 
@@ -48,10 +47,10 @@ class ReceiveFormsTest {
     @EnumSource(ChannelKind.class)
     void receiveOrClosedBlocksUntilAValueArrives(ChannelKind kind) throws Exception {
         Channel<Integer> ch = kind.create();
-        Conc.Task<Optional<Integer>> r = Conc.start(ch::receiveOrClosed);
+        Conc.Task<ReceiveResult<Integer>> r = Conc.start(ch::receiveOrClosed);
         Conc.awaitBlockedReceiver(ch, 1, r.thread);
         ch.send(5);
-        assertEquals(Optional.of(5), r.join());
+        assertEquals(new ReceiveResult.Received<>(5), r.join());
     }
 
     @ParameterizedTest

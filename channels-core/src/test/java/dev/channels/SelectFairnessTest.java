@@ -22,7 +22,7 @@ class SelectFairnessTest {
         Channel<Integer> neverA = Channel.unbuffered();
         Channel<Integer> neverB = Channel.buffered(1);
         int[] counts = new int[4];
-        Select<Integer> sel = Select.<Integer>builder()
+        Select<Integer> sel = Select.builder()
                 .onReceive(neverA, v -> 0)
                 .onReceive(a, v -> 1)
                 .onReceive(neverB, v -> 2)
@@ -42,7 +42,7 @@ class SelectFairnessTest {
         Channel<Integer> a = Channel.buffered(1);
         Channel<Integer> b = Channel.buffered(1);
         int[] counts = new int[2];
-        Select<Integer> sel = Select.<Integer>builder().onSend(a, 1, () -> 0).onSend(b, 1, () -> 1);
+        Select<Integer> sel = Select.builder().onSend(a, 1, () -> 0).onSend(b, 1, () -> 1);
         for (int i = 0; i < 10_000; i++) {
             counts[sel.select()]++;
             a.tryReceive();
@@ -56,7 +56,7 @@ class SelectFairnessTest {
         Channel<Integer> notReady = Channel.unbuffered();
         Channel<Integer> a = Channel.buffered(1);
         Channel<Integer> b = Channel.buffered(1);
-        Select<String> sel = Select.<String>builder().ordered()
+        Select<String> sel = Select.builder().ordered()
                 .onReceive(notReady, v -> "notReady").onReceive(a, v -> "a").onReceive(b, v -> "b");
         for (int i = 0; i < 1_000; i++) {
             a.trySend(1);
@@ -76,7 +76,7 @@ class SelectFairnessTest {
         Channel<Integer> a = Channel.buffered(1);
         Channel<Integer> b = Channel.buffered(1);
         Channel<Integer> c = Channel.buffered(1);
-        Select<Integer> sel = Select.<Integer>builder().random(new SplittableRandom(seed))
+        Select<Integer> sel = Select.builder().random(new SplittableRandom(seed))
                 .onReceive(a, v -> 0).onReceive(b, v -> 1).onReceive(c, v -> 2);
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < 200; i++) {

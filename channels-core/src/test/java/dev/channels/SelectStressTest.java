@@ -58,7 +58,7 @@ class SelectStressTest {
             int[] sent = new int[caps.length];
             int remaining = caps.length * n;
             while (remaining > 0) {
-                Select<Integer> sel = Select.builder();
+                Select<Integer> sel = Select.create();
                 for (int k = 0; k < caps.length; k++) {
                     if (sent[k] < n) {
                         int kk = k;
@@ -73,7 +73,7 @@ class SelectStressTest {
             int[] got = new int[caps.length];
             int remaining = caps.length * n;
             while (remaining > 0) {
-                Select<Integer> sel = Select.builder();
+                Select<Integer> sel = Select.create();
                 for (int k = 0; k < caps.length; k++) {
                     if (got[k] < n) {
                         int kk = k;
@@ -116,7 +116,7 @@ class SelectStressTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread sender = start(failure, () -> {
             for (int i = 0; i < n; i++) {
-                Select<Void> s = Select.<Void>builder();
+                Select<Void> s = Select.create();
                 for (Channel<Integer> c : in) {
                     s.onSend(c, i, () -> null);
                 }
@@ -128,7 +128,7 @@ class SelectStressTest {
         AtomicInteger open = new AtomicInteger(4);
         for (Channel<Integer> c : in) {
             forwarders.add(start(failure, () -> {
-                Select<Boolean> sel = Select.<Boolean>builder()
+                Select<Boolean> sel = Select.builder()
                         .onReceive(c, v -> {
                             try {
                                 out.send(v);
@@ -177,7 +177,7 @@ class SelectStressTest {
             Thread t = Thread.ofVirtual().start(() -> {
                 started.countDown();
                 try {
-                    r.set(Select.<String>builder().onReceive(c1, v -> "c1").onReceive(c2, v -> "c2")
+                    r.set(Select.builder().onReceive(c1, v -> "c1").onReceive(c2, v -> "c2")
                             .onDefault(() -> "default").select());
                 } catch (InterruptedException e) {
                     r.set("interrupted");
@@ -185,7 +185,7 @@ class SelectStressTest {
             });
             started.await();
             c2.send(1);
-            Select.<String>builder().onReceive(c1, v -> "took c1").onDefault(() -> "none").select();
+            Select.builder().onReceive(c1, v -> "took c1").onDefault(() -> "none").select();
             t.join();
             assertTrue(!"default".equals(r.get()), "iteration " + i + ": select took default");
         }
@@ -207,7 +207,7 @@ class SelectStressTest {
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < selectors; s++) {
             threads.add(start(failure, () -> {
-                Select<Integer> sel = Select.<Integer>builder().onReceive(x, v -> -1).onReceive(y, v -> v);
+                Select<Integer> sel = Select.builder().onReceive(x, v -> -1).onReceive(y, v -> v);
                 for (int i = 0; i < perSelector; i++) {
                     int v = sel.select();
                     if (v < 0) {
@@ -240,12 +240,12 @@ class SelectStressTest {
             Channel<Integer> b = Channel.buffered(1);
             ConcurrentHashMap<String, Integer> fired = new ConcurrentHashMap<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread s1 = start(failure, () -> fired.merge(Select.<String>builder()
-                    .onReceiveOrClosed(a, v -> v.isPresent() ? "a" : "a-closed")
-                    .onReceiveOrClosed(b, v -> v.isPresent() ? "b" : "b-closed").select(), 1, Integer::sum));
+            Thread s1 = start(failure, () -> fired.merge(Select.builder()
+                    .onReceiveOrClosed(a, v -> v.isReceived() ? "a" : "a-closed")
+                    .onReceiveOrClosed(b, v -> v.isReceived() ? "b" : "b-closed").select(), 1, Integer::sum));
             Thread s2 = start(failure, () -> {
                 try {
-                    fired.merge(Select.<String>builder().onSend(a, 1, () -> "sent-a").select(), 1, Integer::sum);
+                    fired.merge(Select.builder().onSend(a, 1, () -> "sent-a").select(), 1, Integer::sum);
                 } catch (ChannelClosedException e) {
                     fired.merge("send-closed", 1, Integer::sum);
                 }

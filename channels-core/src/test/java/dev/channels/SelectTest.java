@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,7 +25,7 @@ class SelectTest {
         Channel<String> a = Channel.buffered(1);
         Channel<String> b = Channel.buffered(1);
         b.send("hello");
-        String r = Select.<String>builder().onReceive(a, v -> "a:" + v).onReceive(b, v -> "b:" + v).select();
+        String r = Select.builder().onReceive(a, v -> "a:" + v).onReceive(b, v -> "b:" + v).select();
         assertEquals("b:hello", r);
         assertEquals(0, b.size());
     }
@@ -41,7 +40,7 @@ class SelectTest {
             b.trySend(2);
             c.trySend(3);
             int before = a.size() + b.size() + c.size();
-            Select.<Integer>builder().onReceive(a, v -> v).onReceive(b, v -> v).onReceive(c, v -> v).select();
+            Select.builder().onReceive(a, v -> v).onReceive(b, v -> v).onReceive(c, v -> v).select();
             assertEquals(before - 1, a.size() + b.size() + c.size(), "exactly one receive took a value");
         }
     }
@@ -51,7 +50,7 @@ class SelectTest {
         for (int i = 0; i < 1000; i++) {
             Channel<Integer> a = Channel.buffered(1);
             Channel<Integer> b = Channel.buffered(1);
-            String r = Select.<String>builder().onSend(a, 1, () -> "a").onSend(b, 2, () -> "b").select();
+            String r = Select.builder().onSend(a, 1, () -> "a").onSend(b, 2, () -> "b").select();
             assertEquals(1, a.size() + b.size());
             assertEquals(r.equals("a") ? 1 : 0, a.size());
             assertEquals(r.equals("b") ? 1 : 0, b.size());
@@ -70,7 +69,7 @@ class SelectTest {
             }
         });
         awaitParked(r);
-        assertEquals("sent", Select.<String>builder().onSend(ch, 42, () -> "sent").select());
+        assertEquals("sent", Select.builder().onSend(ch, 42, () -> "sent").select());
         assertEquals(42, got.get());
     }
 
@@ -81,7 +80,7 @@ class SelectTest {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                result.complete(Select.<String>builder().onReceive(a, v -> "a" + v).onReceive(b, v -> "b" + v)
+                result.complete(Select.builder().onReceive(a, v -> "a" + v).onReceive(b, v -> "b" + v)
                         .select());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
@@ -97,12 +96,12 @@ class SelectTest {
     @Test
     void defaultFiresOnlyWhenNothingIsReady() throws InterruptedException {
         Channel<Integer> a = Channel.buffered(1);
-        assertEquals("default", Select.<String>builder().onReceive(a, v -> "a").onDefault(() -> "default").select());
+        assertEquals("default", Select.builder().onReceive(a, v -> "a").onDefault(() -> "default").select());
         a.send(1);
-        assertEquals("a", Select.<String>builder().onReceive(a, v -> "a").onDefault(() -> "default").select());
+        assertEquals("a", Select.builder().onReceive(a, v -> "a").onDefault(() -> "default").select());
         Channel<Integer> full = Channel.buffered(1);
         full.send(1);
-        assertEquals("default", Select.<String>builder().onSend(full, 2, () -> "sent").onDefault(() -> "default")
+        assertEquals("default", Select.builder().onSend(full, 2, () -> "sent").onDefault(() -> "default")
                 .select());
         assertEquals(1, full.size(), "the default left the full channel untouched");
     }
@@ -110,7 +109,7 @@ class SelectTest {
     @Test
     void timeoutFiresWhenNothingArrives() throws InterruptedException {
         Channel<Integer> a = Channel.unbuffered();
-        String r = Select.<String>builder().onReceive(a, v -> "a").onTimeout(Duration.ofMillis(20), () -> "timeout")
+        String r = Select.builder().onReceive(a, v -> "a").onTimeout(Duration.ofMillis(20), () -> "timeout")
                 .select();
         assertEquals("timeout", r);
         assertEquals(0, ((ChannelImpl<?>) a).waitingReceivers());
@@ -121,7 +120,7 @@ class SelectTest {
     void timeoutDoesNotFireWhenACaseIsReady() throws InterruptedException {
         Channel<Integer> a = Channel.buffered(1);
         a.send(5);
-        assertEquals("a5", Select.<String>builder().onReceive(a, v -> "a" + v)
+        assertEquals("a5", Select.builder().onReceive(a, v -> "a" + v)
                 .onTimeout(Duration.ZERO, () -> "timeout").select());
     }
 
@@ -131,28 +130,26 @@ class SelectTest {
         Channel<Integer> never = Channel.unbuffered();
         a.close();
         ChannelClosedException e = assertThrows(ChannelClosedException.class,
-                () -> Select.<String>builder().onReceive(never, v -> "never").onReceive(a, v -> "a").select());
+                () -> Select.builder().onReceive(never, v -> "never").onReceive(a, v -> "a").select());
         assertTrue(e.getMessage().contains("closed"));
     }
 
     @Test
-    void receiveOrClosedCaseReportsClosedAsEmpty() throws InterruptedException {
+    void receiveOrClosedCaseReportsClosed() throws InterruptedException {
         Channel<Integer> a = Channel.buffered(2);
         a.send(1);
         a.close();
-        var sel = Select.<Optional<Integer>>builder().onReceiveOrClosed(a, v -> v);
-        assertEquals(Optional.of(1), sel.select(), "drains first");
-        assertEquals(Optional.empty(), sel.select(), "then reports closed");
+        var sel = Select.builder().onReceiveOrClosed(a, v -> v);
+        assertEquals(new ReceiveResult.Received<>(1), sel.select(), "drains first");
+        assertEquals(ReceiveResult.closed(null), sel.select(), "then reports closed");
     }
 
     @Test
-    void receiveOrClosedCaseOnChannelClosedWithCauseThrowsTheCause() {
+    void receiveOrClosedCaseOnChannelClosedWithCausePassesTheCause() throws InterruptedException {
         Channel<Integer> a = Channel.buffered(2);
         IllegalStateException cause = new IllegalStateException("producer failed");
         a.close(cause);
-        ChannelClosedException e = assertThrows(ChannelClosedException.class,
-                () -> Select.<String>builder().onReceiveOrClosed(a, v -> "x").select());
-        assertSame(cause, e.getCause());
+        assertEquals(new ReceiveResult.Closed<>(cause), Select.builder().onReceiveOrClosed(a, v -> v).select());
     }
 
     @Test
@@ -162,8 +159,8 @@ class SelectTest {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                result.complete(Select.<String>builder().onReceive(a, v -> "a")
-                        .onReceiveOrClosed(b, v -> v.isPresent() ? "b" : "b closed").select());
+                result.complete(Select.builder().onReceive(a, v -> "a")
+                        .onReceiveOrClosed(b, v -> v.isReceived() ? "b" : "b closed").select());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -180,7 +177,7 @@ class SelectTest {
         RuntimeException cause = new RuntimeException("shut down");
         a.close(cause);
         ChannelClosedException e = assertThrows(ChannelClosedException.class,
-                () -> Select.<String>builder().onSend(a, 1, () -> "sent").select());
+                () -> Select.builder().onSend(a, 1, () -> "sent").select());
         assertSame(cause, e.getCause());
         assertEquals(0, a.size());
     }
@@ -191,7 +188,7 @@ class SelectTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                Select.<String>builder().onSend(a, 1, () -> "sent").select();
+                Select.builder().onSend(a, 1, () -> "sent").select();
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -207,7 +204,7 @@ class SelectTest {
         Channel<Integer> a = Channel.buffered(2);
         a.send(1);
         a.send(2);
-        var sel = Select.<String>builder().onReceive(a, v -> "first" + v).onReceive(a, v -> "second" + v).ordered();
+        var sel = Select.builder().onReceive(a, v -> "first" + v).onReceive(a, v -> "second" + v).ordered();
         assertEquals("first1", sel.select());
         assertEquals("first2", sel.select());
     }
@@ -216,7 +213,7 @@ class SelectTest {
     void sendAndReceiveOnTheSameUnbufferedChannelNeverPairWithEachOther() throws InterruptedException {
         Channel<Integer> a = Channel.unbuffered();
         for (int i = 0; i < 200; i++) {
-            String r = Select.<String>builder().onSend(a, 1, () -> "sent").onReceive(a, v -> "received")
+            String r = Select.builder().onSend(a, 1, () -> "sent").onReceive(a, v -> "received")
                     .onTimeout(Duration.ofNanos(1), () -> "timeout").select();
             assertEquals("timeout", r);
         }
@@ -230,7 +227,7 @@ class SelectTest {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                result.complete(Select.<String>builder().onSend(a, 1, () -> "sent")
+                result.complete(Select.builder().onSend(a, 1, () -> "sent")
                         .onReceive(a, v -> "received" + v).select());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
@@ -249,7 +246,7 @@ class SelectTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                Select.<String>builder().onReceive(a, v -> "a").onSend(b, 9, () -> "b").select();
+                Select.builder().onReceive(a, v -> "a").onSend(b, 9, () -> "b").select();
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -259,7 +256,7 @@ class SelectTest {
         t.join();
         assertInstanceOf(InterruptedException.class, thrown.get());
         assertFalse(a.trySend(1), "the receive case is no longer registered");
-        assertTrue(b.tryReceive().isEmpty(), "the send case delivered nothing");
+        assertEquals(ReceiveResult.empty(), b.tryReceive(), "the send case delivered nothing");
         assertEquals(0, ((ChannelImpl<?>) a).waitingReceivers());
         assertEquals(0, ((ChannelImpl<?>) b).waitingSenders());
     }
@@ -272,7 +269,7 @@ class SelectTest {
             chans.add(Channel.buffered(1));
         }
         chans.get(23).send(230);
-        Select<String> sel = Select.builder();
+        Select<String> sel = Select.create();
         for (int i = 0; i < n; i++) {
             int index = i;
             sel.onReceive(chans.get(i), v -> index + ":" + v);
@@ -283,8 +280,8 @@ class SelectTest {
     @Test
     void receiveOnlyAndSendOnlyViewsWorkInSelect() throws InterruptedException {
         Channel<Integer> a = Channel.buffered(1);
-        assertEquals("sent", Select.<String>builder().onSend(a.sendOnly(), 3, () -> "sent").select());
-        assertEquals("got3", Select.<String>builder().onReceive(a.receiveOnly(), v -> "got" + v).select());
+        assertEquals("sent", Select.builder().onSend(a.sendOnly(), 3, () -> "sent").select());
+        assertEquals("got3", Select.builder().onReceive(a.receiveOnly(), v -> "got" + v).select());
     }
 
     @Test
@@ -298,7 +295,7 @@ class SelectTest {
         for (int i = 0; i < selects; i++) {
             threads[i] = Thread.ofVirtual().start(() -> {
                 try {
-                    Select.<String>builder().onReceive(never, v -> "never")
+                    Select.builder().onReceive(never, v -> "never")
                             .onReceiveOrClosed(release, v -> "released")
                             .onTimeout(Duration.ofHours(1), () -> "timeout").select();
                 } catch (InterruptedException e) {
@@ -322,26 +319,35 @@ class SelectTest {
 
     @Test
     void selectWithNoCasesIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Select.<String>builder().select());
+        assertThrows(IllegalArgumentException.class, () -> Select.create().select());
+        assertThrows(IllegalArgumentException.class, () -> Select.actions().select());
     }
 
     @Test
     void nullChannelOrHandlerIsRefused() {
         Channel<Integer> a = Channel.unbuffered();
-        assertThrows(NullPointerException.class, () -> Select.<String>builder().onReceive(null, v -> "x"));
-        assertThrows(NullPointerException.class, () -> Select.<String>builder().onReceive(a, null));
-        assertThrows(NullPointerException.class, () -> Select.<String>builder().onSend(a, null, () -> "x"));
-        assertThrows(NullPointerException.class, () -> Select.<String>builder().onSend(null, 1, () -> "x"));
-        assertThrows(NullPointerException.class, () -> Select.<String>builder().onDefault(null));
-        assertThrows(NullPointerException.class, () -> Select.<String>builder().onTimeout(null, () -> "x"));
+        assertNpe("Select.onReceive: channel is null", () -> Select.builder().onReceive(null, v -> "x"));
+        assertNpe("Select.onReceive: handler is null", () -> Select.builder().onReceive(a, null));
+        assertNpe("Select.onSend: value is null", () -> Select.builder().onSend(a, null, () -> "x"));
+        assertNpe("Select.onSend: channel is null", () -> Select.builder().onSend(null, 1, () -> "x"));
+        assertNpe("Select.onSendFrom: values is null", () -> Select.builder().onSendFrom(a, null, () -> "x"));
+        assertNpe("Select.onDefault: handler is null", () -> Select.builder().onDefault(null));
+        assertNpe("Select.onTimeout: timeout is null", () -> Select.builder().onTimeout(null, () -> "x"));
+        assertNpe("Select.random: random is null", () -> Select.builder().random(null));
+        assertNpe("Select.onReceive: handler is null", () -> Select.actions().onReceive(a, null));
+        assertNpe("Select.onDefault: handler is null", () -> Select.actions().onDefault(null));
+    }
+
+    private static void assertNpe(String message, org.junit.jupiter.api.function.Executable call) {
+        assertEquals(message, assertThrows(NullPointerException.class, call).getMessage());
     }
 
     @Test
     void twoDefaultsOrTwoTimeoutsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Select.<String>builder().onDefault(() -> "a").onDefault(() -> "b"));
+                () -> Select.builder().onDefault(() -> "a").onDefault(() -> "b"));
         assertTrue(e.getMessage().contains("default"));
-        assertThrows(IllegalArgumentException.class, () -> Select.<String>builder()
+        assertThrows(IllegalArgumentException.class, () -> Select.builder()
                 .onTimeout(Duration.ZERO, () -> "a").onTimeout(Duration.ZERO, () -> "b"));
     }
 
@@ -352,12 +358,12 @@ class SelectTest {
                 return 1;
             }
 
-            public Optional<Integer> receiveOrClosed() {
-                return Optional.of(1);
+            public ReceiveResult<Integer> receiveOrClosed() {
+                return new ReceiveResult.Received<>(1);
             }
 
-            public Optional<Integer> tryReceive() {
-                return Optional.of(1);
+            public ReceiveResult<Integer> tryReceive() {
+                return new ReceiveResult.Received<>(1);
             }
 
             public Integer receive(Duration timeout) {
@@ -384,6 +390,6 @@ class SelectTest {
                 return java.util.stream.Stream.of(1);
             }
         };
-        assertThrows(IllegalArgumentException.class, () -> Select.<String>builder().onReceive(foreign, v -> "x"));
+        assertThrows(IllegalArgumentException.class, () -> Select.builder().onReceive(foreign, v -> "x"));
     }
 }

@@ -72,7 +72,7 @@ class SendReceiveTest {
             assertFalse(seen[v], "value " + v + " delivered twice");
             seen[v] = true;
         }
-        assertTrue(ch.tryReceive().isEmpty());
+        assertEquals(ReceiveResult.empty(), ch.tryReceive());
     }
 
     @ParameterizedTest
@@ -167,6 +167,6 @@ class SendReceiveTest {
         for (Conc.Task<Void> t : tasks) {
             t.join();
         }
-        assertTrue(ch.tryReceive().isEmpty());
+        assertEquals(ReceiveResult.empty(), ch.tryReceive());
     }
 }

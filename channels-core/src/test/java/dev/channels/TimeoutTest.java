@@ -4,7 +4,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +34,7 @@ class TimeoutTest {
             assertEquals(3, r.join());
         } else {
             assertTrue(ch.trySend(3));
-            assertEquals(Optional.of(3), ch.tryReceive());
+            assertEquals(new ReceiveResult.Received<>(3), ch.tryReceive());
         }
     }
 

@@ -3,7 +3,6 @@ package dev.channels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,12 +57,12 @@ class ViewsTest {
         if (!kind.unbuffered()) {
             assertTrue(out.trySend(2));
             assertEquals(1, in.size());
-            assertEquals(Optional.of(2), ch.tryReceive());
+            assertEquals(new ReceiveResult.Received<>(2), ch.tryReceive());
         }
         assertTrue(out.close());
         assertTrue(in.isClosed());
         assertTrue(ch.isClosed());
-        assertEquals(Optional.empty(), in.receiveOrClosed());
+        assertEquals(ReceiveResult.closed(null), in.receiveOrClosed());
         assertThrows(ChannelClosedException.class, in::receive);
     }
 }

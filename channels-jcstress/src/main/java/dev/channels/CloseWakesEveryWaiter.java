@@ -102,7 +102,7 @@ public final class CloseWakesEveryWaiter {
         @Actor
         public void selector() {
             try {
-                Select.<String>builder()
+                Select.builder()
                         .onReceiveOrClosed(a, v -> "a")
                         .onSend(b, 1, () -> "b")
                         .select();

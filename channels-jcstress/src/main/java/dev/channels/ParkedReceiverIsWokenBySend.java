@@ -94,7 +94,7 @@ public final class ParkedReceiverIsWokenBySend {
         @Actor
         public void selector() {
             try {
-                Select.<Integer>builder().onReceive(a, v -> v).onReceive(b, v -> v).select();
+                Select.builder().onReceive(a, v -> v).onReceive(b, v -> v).select();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -43,10 +43,12 @@ public record ActorOptions(String name, int mailboxCapacity, Mailbox.Overflow ov
      * @param overflow        the overflow policy
      * @param failurePolicy   the failure policy
      * @param deadLetters     the dead-letter hook, or null
+     * @throws NullPointerException     if {@code overflow} or {@code failurePolicy} is null
+     * @throws IllegalArgumentException if {@code mailboxCapacity} is out of range
      */
     public ActorOptions {
-        Objects.requireNonNull(overflow, "overflow");
-        Objects.requireNonNull(failurePolicy, "failurePolicy");
+        Objects.requireNonNull(overflow, "ActorOptions: overflow is null");
+        Objects.requireNonNull(failurePolicy, "ActorOptions: failurePolicy is null");
         if (mailboxCapacity != Integer.MAX_VALUE
                 && (mailboxCapacity < 1 || mailboxCapacity > Channel.MAX_BUFFERED_CAPACITY)) {
             throw new IllegalArgumentException("mailbox capacity must be between 1 and "
@@ -68,9 +70,10 @@ public record ActorOptions(String name, int mailboxCapacity, Mailbox.Overflow ov
      *
      * @param name the actor's name
      * @return new options
+     * @throws NullPointerException if {@code name} is null
      */
     public ActorOptions withName(String name) {
-        return new ActorOptions(Objects.requireNonNull(name, "name"), mailboxCapacity, overflow, failurePolicy,
+        return new ActorOptions(Objects.requireNonNull(name, "ActorOptions.withName: name is null"), mailboxCapacity, overflow, failurePolicy,
                 deadLetters);
     }
 
@@ -80,6 +83,9 @@ public record ActorOptions(String name, int mailboxCapacity, Mailbox.Overflow ov
      * @param capacity the most messages waiting, 1 to {@link Channel#MAX_BUFFERED_CAPACITY}
      * @param overflow what a tell does when it is full
      * @return new options
+     * @throws NullPointerException     if {@code overflow} is null
+     * @throws IllegalArgumentException if {@code capacity} is not between 1 and
+     *                                  {@link Channel#MAX_BUFFERED_CAPACITY}
      */
     public ActorOptions withMailbox(int capacity, Mailbox.Overflow overflow) {
         if (capacity == Integer.MAX_VALUE) {
@@ -94,6 +100,7 @@ public record ActorOptions(String name, int mailboxCapacity, Mailbox.Overflow ov
      *
      * @param policy the policy
      * @return new options
+     * @throws NullPointerException if {@code policy} is null
      */
     public ActorOptions withFailurePolicy(FailurePolicy policy) {
         return new ActorOptions(name, mailboxCapacity, overflow, policy, deadLetters);
@@ -104,8 +111,10 @@ public record ActorOptions(String name, int mailboxCapacity, Mailbox.Overflow ov
      *
      * @param hook receives each dropped message on the sending thread
      * @return new options
+     * @throws NullPointerException if {@code hook} is null
      */
     public ActorOptions withDeadLetters(Consumer<Object> hook) {
-        return new ActorOptions(name, mailboxCapacity, overflow, failurePolicy, Objects.requireNonNull(hook, "hook"));
+        return new ActorOptions(name, mailboxCapacity, overflow, failurePolicy,
+                Objects.requireNonNull(hook, "ActorOptions.withDeadLetters: hook is null"));
     }
 }

@@ -49,9 +49,10 @@ public final class ActorSystem implements AutoCloseable {
      *
      * @param name the name
      * @return a new, open system
+     * @throws NullPointerException if {@code name} is null
      */
     public static ActorSystem create(String name) {
-        return new ActorSystem(Objects.requireNonNull(name, "name"));
+        return new ActorSystem(Objects.requireNonNull(name, "ActorSystem.create: name is null"));
     }
 
     /**
@@ -70,6 +71,7 @@ public final class ActorSystem implements AutoCloseable {
      * @param state the state, not null
      * @param <S>   the state type
      * @return the actor
+     * @throws NullPointerException  if {@code state} is null
      * @throws IllegalStateException if this system is closed
      */
     public <S> ActorRef<S> spawn(S state) {
@@ -83,11 +85,14 @@ public final class ActorSystem implements AutoCloseable {
      * @param options name, mailbox and failure policy; {@link FailurePolicy#restart} needs {@link #spawnFrom}
      * @param <S>     the state type
      * @return the actor
+     * @throws NullPointerException     if an argument is null
      * @throws IllegalStateException    if this system is closed
      * @throws IllegalArgumentException if the options ask for restarts, which need a state factory
      */
     public <S> ActorRef<S> spawn(S state, ActorOptions options) {
-        return new StateActor<>(runtime, Objects.requireNonNull(options, "options"), null, state);
+        Objects.requireNonNull(state, "ActorSystem.spawn: state is null");
+        return new StateActor<>(runtime, Objects.requireNonNull(options, "ActorSystem.spawn: options is null"), null,
+                state);
     }
 
     /**
@@ -98,11 +103,14 @@ public final class ActorSystem implements AutoCloseable {
      * @param options name, mailbox and failure policy
      * @param <S>     the state type
      * @return the actor
+     * @throws NullPointerException  if an argument is null, or {@code factory} returns null
      * @throws IllegalStateException if this system is closed
      */
     public <S> ActorRef<S> spawnFrom(Supplier<? extends S> factory, ActorOptions options) {
-        Objects.requireNonNull(factory, "factory");
-        return new StateActor<>(runtime, Objects.requireNonNull(options, "options"), factory, factory.get());
+        Objects.requireNonNull(factory, "ActorSystem.spawnFrom: factory is null");
+        Objects.requireNonNull(options, "ActorSystem.spawnFrom: options is null");
+        S initial = Objects.requireNonNull(factory.get(), "ActorSystem.spawnFrom: the factory returned null");
+        return new StateActor<>(runtime, options, factory, initial);
     }
 
     /**
@@ -111,6 +119,7 @@ public final class ActorSystem implements AutoCloseable {
      * @param handler handles the messages; its fields are the actor's state
      * @param <M>     the message type
      * @return the actor
+     * @throws NullPointerException  if {@code handler} is null
      * @throws IllegalStateException if this system is closed
      */
     public <M> MessageRef<M> spawnHandler(Handler<M> handler) {
@@ -125,11 +134,14 @@ public final class ActorSystem implements AutoCloseable {
      *                {@link #spawnHandlerFrom}
      * @param <M>     the message type
      * @return the actor
+     * @throws NullPointerException     if an argument is null
      * @throws IllegalStateException    if this system is closed
      * @throws IllegalArgumentException if the options ask for restarts
      */
     public <M> MessageRef<M> spawnHandler(Handler<M> handler, ActorOptions options) {
-        return new MessageActor<>(runtime, Objects.requireNonNull(options, "options"), null, handler);
+        Objects.requireNonNull(handler, "ActorSystem.spawnHandler: handler is null");
+        return new MessageActor<>(runtime, Objects.requireNonNull(options, "ActorSystem.spawnHandler: options is null"),
+                null, handler);
     }
 
     /**
@@ -139,11 +151,15 @@ public final class ActorSystem implements AutoCloseable {
      * @param options name, mailbox and failure policy
      * @param <M>     the message type
      * @return the actor
+     * @throws NullPointerException  if an argument is null, or {@code factory} returns null
      * @throws IllegalStateException if this system is closed
      */
     public <M> MessageRef<M> spawnHandlerFrom(Supplier<? extends Handler<M>> factory, ActorOptions options) {
-        Objects.requireNonNull(factory, "factory");
-        return new MessageActor<>(runtime, Objects.requireNonNull(options, "options"), factory, factory.get());
+        Objects.requireNonNull(factory, "ActorSystem.spawnHandlerFrom: factory is null");
+        Objects.requireNonNull(options, "ActorSystem.spawnHandlerFrom: options is null");
+        Handler<M> first = Objects.requireNonNull(factory.get(),
+                "ActorSystem.spawnHandlerFrom: the factory returned null");
+        return new MessageActor<>(runtime, options, factory, first);
     }
 
     /**

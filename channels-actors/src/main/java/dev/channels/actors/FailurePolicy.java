@@ -81,7 +81,7 @@ public sealed interface FailurePolicy {
             if (maxRestarts < 1) {
                 throw new IllegalArgumentException("maxRestarts must be at least 1, got " + maxRestarts);
             }
-            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(window, "FailurePolicy.restart: window is null");
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("window must be positive, got " + window);
             }

@@ -115,7 +115,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
      * @throws IllegalArgumentException if {@code channel} is some other implementation
      */
     public static ChannelImpl<?> of(Object channel) {
-        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(channel, "channel is null");
         if (channel instanceof ChannelImpl<?> c) {
             return c;
         }
@@ -132,14 +132,14 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
 
     @Override
     public void send(T value) throws InterruptedException {
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(value, "Channel.send: value is null");
         sendBlocking(value, false, 0L);
     }
 
     @Override
     public boolean send(T value, Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(value, "value");
-        long nanos = Deadlines.nanos(timeout, "timeout");
+        Objects.requireNonNull(value, "Channel.send: value is null");
+        long nanos = Deadlines.nanos(timeout, "Channel.send: timeout is null");
         if (nanos <= 0L) {
             return trySend(value);
         }
@@ -148,7 +148,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
 
     @Override
     public boolean trySend(T value) {
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(value, "Channel.trySend: value is null");
         int r;
         if (buffer == null && receivers.size() == 0) {
             r = closed ? CLOSED : WOULD_BLOCK; // see the class comment: linearizable without the lock
@@ -306,7 +306,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
 
     @Override
     public boolean close(Throwable cause) {
-        return closeWith(Objects.requireNonNull(cause, "cause"));
+        return closeWith(Objects.requireNonNull(cause, "Channel.close: cause is null"));
     }
 
     private boolean closeWith(Throwable cause) {

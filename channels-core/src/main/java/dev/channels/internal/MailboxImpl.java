@@ -783,6 +783,11 @@ public final class MailboxImpl<T> extends ReceiveForms<T> implements Mailbox<T> 
     }
 
     @Override
+    Throwable closeCause() {
+        return cause();
+    }
+
+    @Override
     ChannelClosedException closedForReceive() {
         return new ChannelClosedException("receive on closed mailbox", cause());
     }

@@ -2,9 +2,9 @@ package dev.channels.internal;
 
 import dev.channels.ChannelClosedException;
 import dev.channels.ReceiveChannel;
+import dev.channels.ReceiveResult;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The four receive forms of {@link ReceiveChannel} ({@code receive}, {@code receive(Duration)},
@@ -32,6 +32,9 @@ abstract class ReceiveForms<T> implements ReceiveChannel<T> {
     /** Whether the channel was closed with a cause; meaningful once closed. */
     abstract boolean closedWithCause();
 
+    /** The close cause, or null for a plain close; meaningful once closed. */
+    abstract Throwable closeCause();
+
     /** The exception a receive on the closed, drained channel throws (carrying the close cause). */
     abstract ChannelClosedException closedForReceive();
 
@@ -46,7 +49,7 @@ abstract class ReceiveForms<T> implements ReceiveChannel<T> {
 
     @Override
     public final T receive(Duration timeout) throws InterruptedException {
-        long nanos = Deadlines.nanos(timeout, "timeout");
+        long nanos = Deadlines.nanos(timeout, "Channel.receive: timeout is null");
         Object v = nanos <= 0L ? receiveNow() : receiveBlocking(true, Deadlines.deadline(nanos));
         if (v == CLOSED_MARK) {
             throw closedForReceive();
@@ -55,24 +58,22 @@ abstract class ReceiveForms<T> implements ReceiveChannel<T> {
     }
 
     @Override
-    public final Optional<T> receiveOrClosed() throws InterruptedException {
+    public final ReceiveResult<T> receiveOrClosed() throws InterruptedException {
         Object v = receiveBlocking(false, 0L);
-        if (v == CLOSED_MARK) {
-            if (closedWithCause()) {
-                throw closedForReceive();
-            }
-            return Optional.empty();
-        }
-        return Optional.of(cast(v));
+        return v == CLOSED_MARK ? closedResult() : new ReceiveResult.Received<>(cast(v));
     }
 
     @Override
-    public final Optional<T> tryReceive() {
+    public final ReceiveResult<T> tryReceive() {
         Object v = receiveNow();
         if (v == CLOSED_MARK) {
-            throw closedForReceive();
+            return closedResult();
         }
-        return v == EMPTY ? Optional.empty() : Optional.of(cast(v));
+        return v == EMPTY ? ReceiveResult.empty() : new ReceiveResult.Received<>(cast(v));
+    }
+
+    private ReceiveResult<T> closedResult() {
+        return ReceiveResult.closed(closedWithCause() ? closeCause() : null);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,10 @@
 package dev.channels.internal;
 
 import dev.channels.ReceiveChannel;
+import dev.channels.ReceiveResult;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,12 +26,12 @@ final class ReceiveOnlyView<T> implements ReceiveChannel<T> {
     }
 
     @Override
-    public Optional<T> receiveOrClosed() throws InterruptedException {
+    public ReceiveResult<T> receiveOrClosed() throws InterruptedException {
         return channel.receiveOrClosed();
     }
 
     @Override
-    public Optional<T> tryReceive() {
+    public ReceiveResult<T> tryReceive() {
         return channel.tryReceive();
     }
 

@@ -92,6 +92,14 @@ public final class Selector {
         return size++;
     }
 
+    /**
+     * Replaces the value of send case {@code index}, for a send whose value is supplied anew on each run; only
+     * between runs.
+     */
+    public void setSendValue(int index, Object value) {
+        values[index] = value;
+    }
+
     /** The number of channel cases. */
     public int size() {
         return size;

@@ -109,7 +109,7 @@ class AdaptiveSpinTest {
     void aSelectLearnsOnItsFirstUnbufferedChannel() throws Exception {
         ChannelImpl<Integer> buffered = new ChannelImpl<>(1);
         ChannelImpl<Integer> unbuffered = new ChannelImpl<>(0);
-        Select<Integer> select = Select.<Integer>builder().onReceive(buffered, v -> -1).onReceive(unbuffered, v -> v);
+        Select<Integer> select = Select.builder().onReceive(buffered, v -> -1).onReceive(unbuffered, v -> v);
         receiveWhileParkedBeforeEachSend(unbuffered, select::select);
         assertTrue(unbuffered.spinHint() < 0, "hint " + unbuffered.spinHint());
         assertEquals(0, buffered.spinHint(), "a buffered channel keeps no hint");

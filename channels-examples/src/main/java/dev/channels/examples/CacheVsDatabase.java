@@ -224,7 +224,7 @@ public final class CacheVsDatabase {
                 }
             });
             wg.go(() -> {
-                Answer answer = Select.<Answer>builder()
+                Answer answer = Select.builder()
                         .onReceive(fromCache, b -> new Answer(lookup, id, Source.CACHE, b))
                         .onReceive(fromDatabase, b -> new Answer(lookup, id, Source.DATABASE, b))
                         .select();

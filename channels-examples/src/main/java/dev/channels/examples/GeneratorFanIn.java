@@ -2,6 +2,7 @@ package dev.channels.examples;
 
 import dev.channels.Channels;
 import dev.channels.ReceiveChannel;
+import dev.channels.ReceiveResult;
 import dev.channels.Select;
 
 import java.time.Duration;
@@ -121,15 +122,14 @@ public final class GeneratorFanIn {
         return Channels.generate(out -> {
             List<ReceiveChannel<String>> open = new ArrayList<>(List.of(input1, input2));
             while (!open.isEmpty()) {
-                var select = Select.<Void>builder();
+                var select = Select.actions();
                 for (ReceiveChannel<String> in : List.copyOf(open)) {
-                    select.onReceiveOrClosed(in, s -> {
-                        if (s.isEmpty()) {
-                            open.remove(in); // closed: Go sets the channel variable to nil
-                        } else {
-                            out.send(s.get()); // case s := <-input: c <- s
+                    select.onReceiveOrClosed(in, r -> {
+                        switch (r) {
+                            case ReceiveResult.Received<String>(String s) -> out.send(s); // case s := <-input: c <- s
+                            case ReceiveResult.Closed<String> closed -> open.remove(in); // Go: set the channel to nil
+                            case ReceiveResult.Empty<String> never -> throw new AssertionError("never passed");
                         }
-                        return null;
                     });
                 }
                 select.select();

@@ -62,14 +62,14 @@ public final class SelectTimeout {
             throws InterruptedException {
         Channel<String> c1 = Channel.buffered(1);
         Thread.startVirtualThread(() -> work(work1, c1, "result 1"));
-        String first = Select.<String>builder()
+        String first = Select.builder()
                 .onReceive(c1, res -> res)
                 .onReceive(Channels.after(timeout1), t -> "timeout 1")
                 .select();
 
         Channel<String> c2 = Channel.buffered(1);
         Thread.startVirtualThread(() -> work(work2, c2, "result 2"));
-        String second = Select.<String>builder()
+        String second = Select.builder()
                 .onReceive(c2, res -> res)
                 .onTimeout(timeout2, () -> "timeout 2")
                 .select();

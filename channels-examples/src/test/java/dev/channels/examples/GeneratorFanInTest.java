@@ -2,11 +2,11 @@ package dev.channels.examples;
 
 import dev.channels.Channels;
 import dev.channels.ReceiveChannel;
+import dev.channels.ReceiveResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +63,6 @@ class GeneratorFanInTest {
         }
         annHeard.countDown();
         assertEquals("Joe 0", c.receive());
-        assertEquals(Optional.empty(), c.receiveOrClosed());
+        assertEquals(ReceiveResult.closed(null), c.receiveOrClosed());
     }
 }

@@ -57,7 +57,7 @@ class ManyBubblesTest {
                     wg.await();
                 }
                 ticker.stop();
-                assertFalse(pendingForever.tryReceive().isPresent());
+                assertFalse(pendingForever.tryReceive().isReceived());
             });
         }
         assertEquals(0, Bubble.memberCount(), "no thread is registered in a bubble any more");

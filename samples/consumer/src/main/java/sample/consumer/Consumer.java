@@ -1,6 +1,7 @@
 package sample.consumer;
 
 import dev.channels.Channel;
+import dev.channels.ReceiveResult;
 import dev.channels.Select;
 import dev.channels.actors.ActorRef;
 import dev.channels.actors.ActorSystem;
@@ -47,12 +48,25 @@ public final class Consumer {
         Channel<String> ready = Channel.buffered(1);
         Channel<String> silent = Channel.unbuffered();
         ready.send("hello");
-        String chosen = Select.<String>builder()
+        String chosen = Select.builder()
                 .onReceive(silent, s -> "silent")
                 .onReceive(ready, s -> s)
                 .onTimeout(Duration.ofSeconds(10), () -> "timeout")
                 .select();
         check(chosen.equals("hello"), "select: expected the ready case, got " + chosen);
+
+        // Go's v, ok and a poll: the result says received, empty or closed; a select whose handlers only act.
+        List<String> seen = new ArrayList<>();
+        ready.send("again");
+        Select.actions().onReceive(ready, seen::add).onDefault(() -> seen.add("nothing")).select();
+        ready.close();
+        String polled = switch (ready.tryReceive()) {
+            case ReceiveResult.Received<String>(String v) -> "received " + v;
+            case ReceiveResult.Empty<String>() -> "empty";
+            case ReceiveResult.Closed<String>(Throwable cause) -> "closed";
+        };
+        check(seen.equals(List.of("again")) && polled.equals("closed"),
+                "receive results: expected [again] and closed, got " + seen + " and " + polled);
 
         // A state actor.
         int size;

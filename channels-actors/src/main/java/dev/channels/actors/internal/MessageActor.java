@@ -31,25 +31,25 @@ public final class MessageActor<M> extends ActorCell implements MessageRef<M> {
 
     @Override
     public void tell(M message) {
-        send(Objects.requireNonNull(message, "message"));
+        send(Objects.requireNonNull(message, "MessageRef.tell: message is null"));
     }
 
     @Override
     public <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request) throws InterruptedException {
-        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(request, "MessageRef.ask: request is null");
         checkNotSelf();
         return cast(await(sendAsk(build(request))));
     }
 
     @Override
     public <R> CompletableFuture<R> askAsync(Function<? super CompletableFuture<R>, ? extends M> request) {
-        return cast(sendAsk(build(Objects.requireNonNull(request, "request"))));
+        return cast(sendAsk(build(Objects.requireNonNull(request, "MessageRef.askAsync: request is null"))));
     }
 
     private <R> Ask build(Function<? super CompletableFuture<R>, ? extends M> request) {
         Ask ask = new Ask(null);
         CompletableFuture<R> reply = cast(ask);
-        ask.request = Objects.requireNonNull(request.apply(reply), "the request built a null message");
+        ask.request = Objects.requireNonNull(request.apply(reply), "MessageRef.ask: the request function returned a null message");
         return ask;
     }
 

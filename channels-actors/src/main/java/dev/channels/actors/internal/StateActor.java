@@ -30,19 +30,19 @@ public final class StateActor<S> extends ActorCell implements ActorRef<S> {
 
     @Override
     public void tell(Consumer<? super S> operation) {
-        send(Objects.requireNonNull(operation, "operation"));
+        send(Objects.requireNonNull(operation, "ActorRef.tell: operation is null"));
     }
 
     @Override
     public <R> R ask(Function<? super S, ? extends R> query) throws InterruptedException {
-        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(query, "ActorRef.ask: query is null");
         checkNotSelf();
         return cast(await(sendAsk(new Ask(query))));
     }
 
     @Override
     public <R> CompletableFuture<R> askAsync(Function<? super S, ? extends R> query) {
-        return cast(sendAsk(new Ask(Objects.requireNonNull(query, "query"))));
+        return cast(sendAsk(new Ask(Objects.requireNonNull(query, "ActorRef.askAsync: query is null"))));
     }
 
     @Override

@@ -76,7 +76,7 @@ public class SelectReceive {
     }
 
     private static Select<Integer> build(Channel<Integer>[] chans) {
-        Select<Integer> s = Select.builder();
+        Select<Integer> s = Select.create();
         for (Channel<Integer> ch : chans) {
             s.onReceive(ch, v -> v);
         }

@@ -1,12 +1,12 @@
 package dev.channels.bench.channels;
 
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.softwaremill.jox.Select;
 import dev.channels.Channel;
+import dev.channels.ReceiveResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +37,7 @@ public class TryOps {
     private final LinkedTransferQueue<Integer> ltq = new LinkedTransferQueue<>();
 
     @Benchmark
-    public Optional<Integer> ours() {
+    public ReceiveResult<Integer> ours() {
         ours.trySend(MSG);
         return ours.tryReceive();
     }
