@@ -8,7 +8,8 @@
 #   channels-bench/pair.sh run BEFORE.jar AFTER.jar [ROUNDS] [JMH args...]
 #                                              ROUNDS (default 3) rounds; each runs one fork of each jar on every
 #                                              shape, alternating which jar goes first, then prints per benchmark
-#                                              the median score of each jar and the ratio after/before.
+#                                              the median score of each jar, the ratio after/before, and each
+#                                              jar's spread over the rounds (max/min). SHAPES=regexp narrows it.
 #
 # Both jars run in the same session on the same machine, interleaved, so drift and load hit both alike; still,
 # on a shared machine read the ratios as directional.
@@ -17,7 +18,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 java="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-shapes='bench\.channels\.(Rendezvous|BufferedSpsc|BufferedFastPath\.ours|SelectReceive\.ours)'
+shapes="${SHAPES:-bench\.channels\.(Rendezvous|BufferedSpsc|BufferedFastPath\.ours|SelectReceive\.ours)}"
 
 case "${1:-}" in
   jar)
@@ -57,19 +58,20 @@ case "${1:-}" in
         | awk -F, '{ key=$1; for (i = 8; i <= NF; i++) key = key "," $i; print key "\t" $5 }' \
         | sort >"$work/$which.tsv"
     done
+    printf "%-70s %12s %12s %8s %7s %7s\n" "benchmark (params)" "before ns" "after ns" "ratio" "spr.b" "spr.a"
     awk -F'\t' -v rounds="$rounds" '
       function median(list,   n, a, i, j, t) {
         n = split(list, a, " ")
         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+        spread = a[n] / a[1]
         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
       }
       FNR == 1 { file++ }
       { s[file, $1] = s[file, $1] " " $2; keys[$1] = 1 }
       END {
-        printf "%-70s %12s %12s %8s\n", "benchmark (params)", "before ns", "after ns", "ratio"
         for (k in keys) {
-          b = median(s[1, k]); a = median(s[2, k])
-          printf "%-70s %12.1f %12.1f %8.3f\n", k, b, a, a / b
+          b = median(s[1, k]); sb = spread; a = median(s[2, k]); sa = spread
+          printf "%-70s %12.1f %12.1f %8.3f %7.2f %7.2f\n", k, b, a, a / b, sb, sa
         }
       }' "$work/before.tsv" "$work/after.tsv" | sort
     ;;
