@@ -4,7 +4,8 @@
 #   ./examples.sh PrimeSieve [args...]
 #   ./examples.sh --list
 #
-# Builds channels-examples and what it needs (tests skipped), then runs the class with the newest JDK >= 21:
+# Builds channels-examples and what it needs (tests skipped) when a source changed since the last run, then runs
+# the class with the newest JDK >= 21:
 # JAVA_HOME if it is >= 21, else the newest under /usr/lib/jvm. (mvn exec:java would run it in Maven's own
 # JVM, which may be older than the release-21 classes.)
 set -euo pipefail
@@ -55,13 +56,33 @@ if [[ -z "$java_bin" ]]; then
     exit 1
 fi
 
-build_log=$(mktemp)
-trap 'rm -f "$build_log"' EXIT
-echo "building channels-examples ..." >&2
-if ! mvn -B -ntp -q package -pl channels-examples -am -DskipTests >"$build_log" 2>&1; then
-    cat "$build_log" >&2
-    echo "build failed" >&2
-    exit 1
+# Build only when something the examples are made of changed since the last build by this script: the main
+# sources and POMs of channels-core, channels-actors and channels-examples, and the parent POM. The stamp is
+# taken before the build starts, so an edit made during a build is seen by the next run. Tests, Javadoc and
+# sources jars are skipped; after the first build the dependencies are in ~/.m2, so rebuilds run offline.
+stamp=channels-examples/target/examples-sh.stamp
+inputs=(pom.xml channels-core/pom.xml channels-core/src/main channels-actors/pom.xml channels-actors/src/main
+        channels-examples/pom.xml channels-examples/src/main)
+needs_build() {
+    [[ -f "$stamp" && -d channels-examples/target/classes && -d channels-examples/target/lib ]] || return 0
+    [[ -n "$(find "${inputs[@]}" -newer "$stamp" -print -quit)" ]]
+}
+if needs_build; then
+    offline=()
+    [[ -f "$stamp" ]] && offline=(-o)
+    build_log=$(mktemp)
+    trap 'rm -f "$build_log"' EXIT
+    mkdir -p channels-examples/target
+    next_stamp=$(mktemp channels-examples/target/examples-sh.stamp.XXXXXX)
+    echo "building channels-examples (sources changed since the last build) ..." >&2
+    if ! mvn -B -ntp -q "${offline[@]}" package -pl channels-examples -am -Dmaven.test.skip=true \
+            -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Denforcer.skip=true >"$build_log" 2>&1; then
+        rm -f "$next_stamp"
+        cat "$build_log" >&2
+        echo "build failed" >&2
+        exit 1
+    fi
+    mv -f "$next_stamp" "$stamp"
 fi
 
 "$java_bin" -cp "channels-examples/target/classes:channels-examples/target/lib/*" \

@@ -21,4 +21,14 @@ public class MailboxFullException extends IllegalStateException {
     public MailboxFullException(int capacity) {
         super("mailbox full (capacity " + capacity + ")");
     }
+
+    /**
+     * Creates the exception for a mailbox with a known owner.
+     *
+     * @param owner    whose mailbox was full, named in the message (for example {@code "actor 'orders'"})
+     * @param capacity the capacity of the mailbox that was full, named in the message
+     */
+    public MailboxFullException(String owner, int capacity) {
+        super("mailbox of " + owner + " is full (capacity " + capacity + ")");
+    }
 }

@@ -4,6 +4,8 @@ import dev.channels.internal.Deadlines;
 import dev.channels.internal.Park;
 import dev.channels.internal.Selector;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +61,8 @@ import java.util.random.RandomGenerator;
  * again (for example in a loop; Go's {@code for { select { ... } }}). Go evaluates a send case's value each time
  * it enters the select; {@link #onSend} fixes the value when the case is added, {@link #onSendFrom} asks a
  * supplier on every run: use the latter for a select that is built once and sends a changing value. An instance
- * is not thread-safe: build and run it on one thread.
+ * is not thread-safe: build and run it on one thread. A run started while another run of the same instance is in
+ * progress throws {@link IllegalStateException} instead of corrupting it.
  *
  * @param <R> the type the handlers return
  */
@@ -74,6 +77,18 @@ public final class Select<R> {
     private Duration timeout;
     private RandomGenerator random;
     private boolean ordered;
+    /** The thread running {@link #select()} now, or null: one run at a time (set by CAS, cleared on return). */
+    private volatile Thread runner;
+
+    private static final VarHandle RUNNER;
+
+    static {
+        try {
+            RUNNER = MethodHandles.lookup().findVarHandle(Select.class, "runner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Select() {
     }
@@ -301,8 +316,27 @@ public final class Select<R> {
      *                                  closed and drained channel
      * @throws NullPointerException     if a supplier of {@link #onSendFrom} returned null (no case fired)
      * @throws IllegalArgumentException if the select has no case at all
+     * @throws IllegalStateException    if this select is already running, in another thread (an instance is
+     *                                  not thread-safe; the run would share its per-run state) or in the
+     *                                  calling thread (a handler that runs its own select again); nothing is
+     *                                  sent or received then
      */
     public R select() throws InterruptedException {
+        Thread me = Thread.currentThread();
+        if (!RUNNER.compareAndSet(this, null, me)) { // one CAS per run: fail loudly instead of corrupting a run
+            throw new IllegalStateException(runner == me
+                    ? "select run again from inside its own handler; build a new Select for a nested one"
+                    : "select is already running in another thread; a Select instance is run by one thread at "
+                    + "a time");
+        }
+        try {
+            return run();
+        } finally {
+            runner = null;
+        }
+    }
+
+    private R run() throws InterruptedException {
         if (selector.size() == 0) {
             if (defaultHandler == null && timeoutHandler == null) {
                 throw new IllegalArgumentException("Select.select: the select has no cases");

@@ -126,13 +126,11 @@ class HandOffGeneralModelCheckTest {
      * lost update on a lambda-captured counter passed 500 invocations that way; written to a static field it
      * is caught at once. The cancel-without-CAS control below went uncaught until this was added.)
      */
-    @SafeVarargs
-    private static <T> T[] shared(T... objects) {
+    private static void shared(Object... objects) {
         for (Object o : objects) {
             sink = o;
         }
         sink = objects;
-        return objects;
     }
 
     private static Thread thread(Body body, Object[] results, int slot) {

@@ -19,12 +19,21 @@ import java.util.ArrayDeque;
  */
 @Timeout(300)
 class SelectLincheckTest {
-    /** Scenario counts: small in the default run, 10x under -Pstress. */
+    /** 1 in the default run, 10 under -Pstress. */
     private static final int FACTOR = Integer.getInteger("stress.factor", 1);
+
+    /**
+     * Lincheck iterations (random scenarios): {@code defaultRun} in the default build, which keeps it within its
+     * time budget, and {@code perFactor} times the stress factor under -Pstress (the full sweep).
+     */
+    private static int scenarios(int defaultRun, int perFactor) {
+        return FACTOR == 1 ? defaultRun : perFactor * FACTOR;
+    }
 
     @Test
     void bufferedPairModelChecking() {
-        new ModelCheckingOptions().iterations(10 * FACTOR).invocationsPerIteration(300).threads(3).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(scenarios(5, 10)).invocationsPerIteration(300)
+                .threads(3).actorsPerThread(3)
                 .sequentialSpecification(BufferedSpec.class).check(BufferedOps.class);
     }
 
@@ -36,7 +45,8 @@ class SelectLincheckTest {
 
     @Test
     void unbufferedAndUnboundedModelChecking() {
-        new ModelCheckingOptions().iterations(2 * FACTOR).invocationsPerIteration(300).threads(3).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(scenarios(1, 2)).invocationsPerIteration(300)
+                .threads(3).actorsPerThread(3)
                 .sequentialSpecification(MixedSpec.class).check(MixedOps.class);
     }
 

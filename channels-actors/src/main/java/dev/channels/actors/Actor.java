@@ -28,10 +28,15 @@ public interface Actor {
     /**
      * Death watch: a future that completes when the actor has terminated: normally (with {@code null}) after
      * {@link #stop()} or {@link ActorSystem#close()}, exceptionally with the cause when its
-     * {@linkplain FailurePolicy failure policy} stopped it. Completing or cancelling this future yourself has no
-     * effect on the actor.
+     * {@linkplain FailurePolicy failure policy} stopped it. By then every reply the actor still owed has failed
+     * with {@link ActorStoppedException} (an ask whose message a handler kept to answer later never waits on an
+     * actor that is gone).
      *
-     * @return the termination future (the same object on every call)
+     * <p>Each call returns a new copy of the actor's own termination future (as {@link CompletableFuture#copy()}):
+     * completing, cancelling or obtruding a value on it affects that copy only, never the actor or another
+     * caller's copy.
+     *
+     * @return a new future that completes when the actor has terminated
      */
     CompletableFuture<Void> termination();
 }

@@ -54,10 +54,38 @@ public interface ActorRef<S> extends Actor {
      * @return what {@code query} returned
      * @throws ActorStoppedException if the actor is stopped, or stops by failure before answering
      * @throws IllegalStateException if called from inside this actor (it would wait for itself forever)
-     * @throws InterruptedException  if interrupted while waiting; the query may still run
+     * @throws InterruptedException  if interrupted while waiting: for room in a full bounded {@code BLOCK}
+     *                               mailbox (the query was not sent), or for the result (the query may still
+     *                               run)
      * @throws NullPointerException  if {@code query} is null
      */
     <R> R ask(Function<? super S, ? extends R> query) throws InterruptedException;
+
+    /**
+     * Like {@link #ask(Function)}, but waits at most {@code timeout} in all: for room in a full bounded
+     * {@code BLOCK} mailbox, then for the result. Production code should bound every wait; this is the bounded
+     * request-reply.
+     *
+     * <p>On timeout the query is not withdrawn: if it was sent (the mailbox had room in time), it stays in the
+     * mailbox and still runs later, and may still change the state; its result is discarded. If the timeout ran
+     * out while waiting for room, nothing was sent. The timeout is converted saturating: zero or negative
+     * ({@code Duration.ofNanos(Long.MIN_VALUE)} included) does not wait at all (the query is still sent if there
+     * is room, and a result already there is returned), and durations beyond about 292 years
+     * ({@code ChronoUnit.FOREVER.getDuration()}) wait as long as it takes.
+     *
+     * @param query   the query; it may also change the state
+     * @param timeout the most time to wait, from the call
+     * @param <R>     the result type
+     * @return what {@code query} returned
+     * @throws java.util.concurrent.TimeoutException if the time ran out before the result came (or before there
+     *                                               was room for the query)
+     * @throws ActorStoppedException if the actor is stopped, or stops before answering
+     * @throws IllegalStateException if called from inside this actor (it would wait for itself)
+     * @throws InterruptedException  if interrupted while waiting; the query may still run
+     * @throws NullPointerException  if {@code query} or {@code timeout} is null
+     */
+    <R> R ask(Function<? super S, ? extends R> query, java.time.Duration timeout)
+            throws InterruptedException, java.util.concurrent.TimeoutException;
 
     /**
      * Like {@link #ask} but returns at once with a future of the result; the future fails with the query's

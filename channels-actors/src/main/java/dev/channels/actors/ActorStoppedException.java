@@ -4,7 +4,8 @@ import java.io.Serial;
 
 /**
  * Thrown by {@code tell} and {@code ask} on an actor that is stopping or terminated, and the cause with which a
- * pending ask fails when its actor stops by failure. When the actor was stopped by a failure, that failure is
+ * pending ask fails when its actor stops: an ask still queued behind a failure, and, at termination, every reply a
+ * handler kept to answer later and had not answered. When the actor was stopped by a failure, that failure is
  * this exception's {@linkplain #getCause() cause}. Go's counterpart is a send on a closed channel.
  */
 public class ActorStoppedException extends IllegalStateException {

@@ -103,7 +103,8 @@ public final class ActorSystem implements AutoCloseable {
      * @param options name, mailbox and failure policy
      * @param <S>     the state type
      * @return the actor
-     * @throws NullPointerException  if an argument is null, or {@code factory} returns null
+     * @throws NullPointerException  if an argument is null, or {@code factory} returns null (now; on a restart
+     *                               the actor stops instead, see {@link FailurePolicy#restart})
      * @throws IllegalStateException if this system is closed
      */
     public <S> ActorRef<S> spawnFrom(Supplier<? extends S> factory, ActorOptions options) {
@@ -151,7 +152,8 @@ public final class ActorSystem implements AutoCloseable {
      * @param options name, mailbox and failure policy
      * @param <M>     the message type
      * @return the actor
-     * @throws NullPointerException  if an argument is null, or {@code factory} returns null
+     * @throws NullPointerException  if an argument is null, or {@code factory} returns null (now; on a restart
+     *                               the actor stops instead, see {@link FailurePolicy#restart})
      * @throws IllegalStateException if this system is closed
      */
     public <M> MessageRef<M> spawnHandlerFrom(Supplier<? extends Handler<M>> factory, ActorOptions options) {
@@ -183,6 +185,11 @@ public final class ActorSystem implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+    }
+
+    /** Test seam: see {@link ActorRuntime#onReaderExit}. */
+    void onReaderExit(Runnable hook) {
+        runtime.onReaderExit(hook);
     }
 
     /** Reader threads running now; for tests. */

@@ -45,10 +45,20 @@ public sealed interface FailurePolicy {
      * {@code window} (counted from the first restart of the window); one more failure in the window stops it.
      * Requires an actor spawned with a factory ({@link ActorSystem#spawnFrom}, {@link ActorSystem#spawnHandlerFrom}).
      *
+     * <p>The window is converted to nanoseconds once, saturating: a window longer than {@link Long#MAX_VALUE}
+     * nanoseconds (about 292 years, for example {@code ChronoUnit.FOREVER.getDuration()}) counts as "ever", so
+     * {@code restart(1, ChronoUnit.FOREVER.getDuration())} restarts once and stops at the second failure. If the
+     * factory throws or returns {@code null} during a restart, the restart fails and the actor stops: its
+     * termination fails with that exception (a {@link NullPointerException} naming the actor for a {@code null}),
+     * with the tell's failure {@linkplain Throwable#getSuppressed() suppressed} in it; the next message never runs
+     * on missing state.
+     *
      * @param maxRestarts restarts allowed per window, at least 1
-     * @param window      the window, positive
+     * @param window      the window, positive (any length; lengths beyond about 292 years mean "ever")
      * @return the restart policy
-     * @throws IllegalArgumentException if {@code maxRestarts < 1} or {@code window} is not positive
+     * @throws IllegalArgumentException if {@code maxRestarts < 1}, or {@code window} is zero or negative (the
+     *                                  message names the argument and the value)
+     * @throws NullPointerException     if {@code window} is null
      */
     static FailurePolicy restart(int maxRestarts, Duration window) {
         return new Restart(maxRestarts, window);

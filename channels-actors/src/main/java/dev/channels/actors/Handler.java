@@ -11,7 +11,9 @@ package dev.channels.actors;
 public interface Handler<M> {
 
     /**
-     * Handles one message.
+     * Handles one message. Each message starts on a thread whose interrupt status is clear: a status this
+     * method leaves set (for example after catching {@link InterruptedException} and re-interrupting) ends
+     * with it, and an interrupt that reaches the actor while it is idle is discarded.
      *
      * @param message the message
      * @throws Exception anything; for a {@code tell} the actor's {@link FailurePolicy} decides what happens, for

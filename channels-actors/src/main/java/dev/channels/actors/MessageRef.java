@@ -53,12 +53,42 @@ public interface MessageRef<M> extends Actor {
      * @return the value the handler completed the reply with
      * @throws java.util.concurrent.CompletionException wrapping a checked exception the handler threw (unchecked
      *                               ones are rethrown as they are)
-     * @throws ActorStoppedException if the actor is stopped, or stops by failure before answering
+     * @throws ActorStoppedException if the actor is stopped, or terminates before answering (also when the
+     *                               handler kept the reply to answer later and the actor stopped first)
      * @throws IllegalStateException if called from inside this actor
-     * @throws InterruptedException  if interrupted while waiting
+     * @throws InterruptedException  if interrupted while waiting (for room in a full bounded {@code BLOCK}
+     *                               mailbox, where nothing was sent then, or for the reply)
      * @throws NullPointerException  if {@code request} or the message it builds is null
      */
     <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request) throws InterruptedException;
+
+    /**
+     * Like {@link #ask(Function)}, but waits at most {@code timeout} in all: for room in a full bounded
+     * {@code BLOCK} mailbox, then for the reply. Production code should bound every wait; this is the bounded
+     * request-reply.
+     *
+     * <p>On timeout the message is not withdrawn: if it was sent (the mailbox had room in time), it stays in the
+     * mailbox and the handler still gets it later; the reply future is then already completed exceptionally with
+     * the {@link java.util.concurrent.TimeoutException}, so the handler's late {@code complete} returns false and
+     * the reply is discarded. If the timeout ran out while waiting for room, nothing was sent. The timeout is
+     * converted saturating: zero or negative ({@code Duration.ofNanos(Long.MIN_VALUE)} included) does not wait at
+     * all (the message is still sent if there is room, and a reply already there is returned), and durations
+     * beyond about 292 years ({@code ChronoUnit.FOREVER.getDuration()}) wait as long as it takes.
+     *
+     * @param request builds the message from the reply future
+     * @param timeout the most time to wait, from the call
+     * @param <R>     the reply type
+     * @return the value the handler completed the reply with
+     * @throws java.util.concurrent.TimeoutException    if the time ran out before the reply came (or before
+     *                                                  there was room for the message)
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception the handler threw
+     * @throws ActorStoppedException if the actor is stopped, or stops before answering
+     * @throws IllegalStateException if called from inside this actor
+     * @throws InterruptedException  if interrupted while waiting
+     * @throws NullPointerException  if {@code request}, the message it builds, or {@code timeout} is null
+     */
+    <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request, java.time.Duration timeout)
+            throws InterruptedException, java.util.concurrent.TimeoutException;
 
     /**
      * Like {@link #ask} but returns the reply future at once.

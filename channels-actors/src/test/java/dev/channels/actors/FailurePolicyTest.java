@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every failure policy, as in the table on {@link FailurePolicy}. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FailurePolicyTest {
 
     private static final RuntimeException BOOM = new IllegalStateException("boom (expected by the test)");
@@ -124,6 +125,72 @@ class FailurePolicyTest {
             ref.termination().join(); // restarted, not stopped: terminates normally after stop()
             assertEquals(2, handled.get());
         }
+    }
+
+    @Test
+    void restartWithAnEndlessWindowStopsAtTheFailureAfterTheLastAllowedRestart() throws Exception {
+        // issue 12, item 6: the window is converted to nanoseconds by the saturating helper, so a window too long
+        // for a long of nanoseconds is "forever" instead of an ArithmeticException swallowed on the reader.
+        for (Duration endless : List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(),
+                Duration.ofNanos(Long.MAX_VALUE))) {
+            AtomicInteger created = new AtomicInteger();
+            try (ActorSystem system = ActorSystem.create()) {
+                ActorRef<int[]> ref = system.spawnFrom(() -> {
+                    created.incrementAndGet();
+                    return new int[1];
+                }, ActorOptions.defaults().withFailurePolicy(FailurePolicy.restart(1, endless)));
+                ref.tell(s -> { throw BOOM; });            // restarts
+                assertEquals(0, ref.<Integer>ask(s -> s[0])); // still running, on fresh state
+                ref.tell(s -> { throw BOOM; });            // the second failure in the window: stops
+                CompletionException death = assertThrows(CompletionException.class, () -> ref.termination().join());
+                assertSame(BOOM, death.getCause());
+                assertEquals(2, created.get(), "window " + endless);
+            }
+        }
+    }
+
+    @Test
+    void aRestartFactoryThatReturnsNullStopsTheActorNamingTheFactory() throws Exception {
+        // issue 12, item 10: the next message must not run on null state.
+        AtomicInteger created = new AtomicInteger();
+        List<Object> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ActorSystem system = ActorSystem.create()) {
+            ActorRef<int[]> ref = system.spawnFrom(() -> created.getAndIncrement() == 0 ? new int[1] : null,
+                    ActorOptions.defaults().withName("nullfactory")
+                            .withFailurePolicy(FailurePolicy.restart(5, Duration.ofDays(1))));
+            CountDownLatch gate = new CountDownLatch(1);
+            ref.tell(s -> await(gate));        // hold the actor so the next messages queue up
+            ref.tell(s -> { throw BOOM; });    // restart: the factory returns null
+            ref.tell(ranOn::add);              // must not run
+            gate.countDown();
+            CompletionException death = assertThrows(CompletionException.class, () -> ref.termination().join());
+            NullPointerException npe = assertInstanceOf(NullPointerException.class, death.getCause());
+            assertTrue(npe.getMessage().contains("factory"), npe.getMessage());
+            assertTrue(npe.getMessage().contains("nullfactory"), npe.getMessage());
+            assertSame(BOOM, npe.getSuppressed()[0]);
+            assertEquals(List.of(), ranOn);
+            assertEquals(2, created.get()); // no retry loop through the restarts left
+        }
+    }
+
+    @Test
+    void restartArgumentsAreValidatedNamingTheArgument() {
+        IllegalArgumentException max = assertThrows(IllegalArgumentException.class,
+                () -> FailurePolicy.restart(0, Duration.ofSeconds(1)));
+        assertTrue(max.getMessage().contains("maxRestarts") && max.getMessage().contains("0"), max.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FailurePolicy.restart(-1, Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> FailurePolicy.restart(Integer.MIN_VALUE,
+                Duration.ofSeconds(1)));
+        NullPointerException nullWindow = assertThrows(NullPointerException.class,
+                () -> FailurePolicy.restart(1, null));
+        assertTrue(nullWindow.getMessage().contains("window"), nullWindow.getMessage());
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofNanos(-1), Duration.ofNanos(Long.MIN_VALUE))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> FailurePolicy.restart(1, bad));
+            assertTrue(e.getMessage().contains("window"), e.getMessage());
+        }
+        assertEquals(Integer.MAX_VALUE, ((FailurePolicy.Restart) FailurePolicy.restart(Integer.MAX_VALUE,
+                Duration.ofNanos(1))).maxRestarts());
     }
 
     private static void await(CountDownLatch latch) {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** stop, drain, death watch, and the system that owns its actors. */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LifecycleTest {
 
     @Test
@@ -122,6 +122,7 @@ class LifecycleTest {
     }
 
     @Test
+    @SuppressWarnings("try") // close() inside the try block is the call under test: it must be refused
     void closingTheSystemFromInsideOneOfItsActorsIsRefused() throws Exception {
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<int[]> ref = system.spawn(new int[1]);
@@ -149,6 +150,26 @@ class LifecycleTest {
                 note = watcher.ask(s -> s.isEmpty() ? null : s.get(0));
             } while (note == null); // the callback may run just after join() returns
             assertEquals("watched died: null", note);
+        }
+    }
+
+    @Test
+    void noCallerCanCompleteOrCancelTheTerminationForOthers() throws Exception {
+        // issue 12, item 10: termination() hands out a copy, not the one internal future.
+        try (ActorSystem system = ActorSystem.create()) {
+            ActorRef<int[]> ref = system.spawn(new int[1]);
+            CompletableFuture<Void> mine = ref.termination();
+            assertTrue(mine.complete(null));
+            assertTrue(ref.termination().cancel(true));
+            assertTrue(ref.termination().completeExceptionally(new IllegalStateException("not mine to say")));
+            ref.termination().obtrudeValue(null);
+            assertFalse(ref.termination().isDone());
+            assertEquals(1, ref.<Integer>ask(s -> ++s[0])); // the actor did not notice
+            CompletableFuture<Void> watch = ref.termination();
+            ref.stop();
+            watch.join();
+            assertTrue(ref.termination().isDone());
+            assertFalse(ref.termination().isCompletedExceptionally());
         }
     }
 

@@ -125,7 +125,11 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         if (channel instanceof ReceiveOnlyView<?> v) {
             return v.channel;
         }
-        throw new IllegalArgumentException("not a channel created by Channel's factories: " + channel.getClass());
+        // Select's check: another implementation (e.g. a distributed channel) gets a pointer to the local proxy.
+        throw new IllegalArgumentException("not a channel created by Channel's factories: " + channel.getClass()
+                + "; select supports only local channels: to select on another implementation (such as a "
+                + "distributed channel), receive through a local proxy, Channels.merge(channel), or send to a local "
+                + "channel that a thread forwards");
     }
 
     // ------------------------------------------------------------------------------------------------ send

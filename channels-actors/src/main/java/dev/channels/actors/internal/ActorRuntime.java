@@ -49,6 +49,8 @@ public final class ActorRuntime {
     private volatile int runners;
     /** Reader threads whose task ended; close() joins them so that none is alive when it returns. */
     private final FinishingThreads finishing = new FinishingThreads();
+    /** Test seam: run by a reader thread after its task ended, before it clears its reader record; or null. */
+    private volatile Runnable readerExitHook;
 
     /**
      * Creates the runtime of one actor system.
@@ -115,11 +117,16 @@ public final class ActorRuntime {
         Thread t;
         try {
             t = threads.newThread(() -> {
-                cell.runner = Thread.currentThread();
+                Thread me = Thread.currentThread();
+                cell.enter(me); // the mailbox gave this task the reader role before starting it
                 try {
                     task.run();
                 } finally {
-                    cell.runner = null;
+                    Runnable hook = readerExitHook;
+                    if (hook != null) {
+                        hook.run();
+                    }
+                    cell.exit(me); // compare-and-set: a next reader's record stays
                     finishing.addCurrent(); // before finished(): close() must find it to join it
                     finished();
                 }
@@ -141,6 +148,17 @@ public final class ActorRuntime {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Test seam: {@code hook} runs on every reader thread of this system after its task has ended (the reader
+     * role is released) and before the thread clears its "inside this actor" record, so that a test can hold an
+     * ending reader there while the next reader of the same actor starts. Null removes it.
+     *
+     * @param hook the hook, or null
+     */
+    public void onReaderExit(Runnable hook) {
+        this.readerExitHook = hook;
     }
 
     /** Whether {@link #close()} has begun. */
@@ -177,7 +195,7 @@ public final class ActorRuntime {
         lock.lock();
         try {
             for (ActorCell c = head; c != null; c = c.next) {
-                if (c.runner == me) {
+                if (c.isInside(me)) {
                     throw new IllegalStateException("actor system '" + name + "' closed from inside its actor '"
                             + c.name() + "': it would wait for itself; stop() the actor, or close from outside");
                 }

@@ -4,8 +4,12 @@ import dev.channels.actors.ActorOptions;
 import dev.channels.actors.Handler;
 import dev.channels.actors.MessageRef;
 
+import dev.channels.internal.Deadlines;
+
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -38,7 +42,16 @@ public final class MessageActor<M> extends ActorCell implements MessageRef<M> {
     public <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request) throws InterruptedException {
         Objects.requireNonNull(request, "MessageRef.ask: request is null");
         checkNotSelf();
-        return cast(await(sendAsk(build(request))));
+        return cast(await(build(request)));
+    }
+
+    @Override
+    public <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        Objects.requireNonNull(request, "request");
+        long nanos = Deadlines.nanos(timeout, "timeout");
+        checkNotSelf();
+        return cast(await(build(request), nanos, timeout));
     }
 
     @Override

@@ -3,8 +3,12 @@ package dev.channels.actors.internal;
 import dev.channels.actors.ActorOptions;
 import dev.channels.actors.ActorRef;
 
+import dev.channels.internal.Deadlines;
+
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,7 +41,16 @@ public final class StateActor<S> extends ActorCell implements ActorRef<S> {
     public <R> R ask(Function<? super S, ? extends R> query) throws InterruptedException {
         Objects.requireNonNull(query, "ActorRef.ask: query is null");
         checkNotSelf();
-        return cast(await(sendAsk(new Ask(query))));
+        return cast(await(new Ask(query)));
+    }
+
+    @Override
+    public <R> R ask(Function<? super S, ? extends R> query, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        Objects.requireNonNull(query, "query");
+        long nanos = Deadlines.nanos(timeout, "timeout");
+        checkNotSelf();
+        return cast(await(new Ask(query), nanos, timeout));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +19,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Turns JMH JSON result files into {@code BENCHMARKS.md} and SVG charts.
+ * Turns JMH JSON result files into {@code BENCHMARKS.md} and SVG charts, Suite 1's quick-profile table, and
+ * README's Suite 1 block.
  *
  * <pre>
  * java -cp benchmarks.jar dev.channels.bench.report.Report [options] result.json...
@@ -25,12 +28,23 @@ import java.util.stream.Collectors;
  *   --charts DIR        where to write the SVG charts (linked from the markdown relative to --out)
  *   --notes FILE        markdown appended under "Notes" (hand-written explanations of missed targets)
  *   --footprint FILE    markdown table of the footprint run, included as is
- *   --conditions TEXT   how the run was made (load, profile), printed in the header
- *   --date YYYY-MM-DD   the date of the run (default: today, UTC)
+ *   --conditions TEXT   how the run was made (profile, code), printed in the header
+ *   --date TEXT         the date of the run (default: now, UTC)
+ *   --load-start X      the 1-minute load average before the run (see {@link Load}); empty if unknown
+ *   --load-end X        the load after the run; empty if unknown
+ *   --cores N           the machine's cores (default: the processors visible to this JVM)
+ *   --suite1 DIR        instead of BENCHMARKS.md: Suite 1's table, printed and written to DIR/suite1.txt, with
+ *                       DIR/suite1.svg (the line plot) and DIR/suite1.md (README's block)
+ *   --profile TEXT      with --suite1: the profile's name, as the header shows it
+ *   --readme FILE --block FILE [--force]
+ *                       put a suite1.md block into README between its markers; a block from a busy machine is
+ *                       refused unless --force
  * </pre>
  *
- * <p>Every table row carries its ratio against the best peer of the same shape: the fastest contender that is
- * neither ours (name starting with "ours") nor a harness baseline. Below 1.00x means faster than every peer.
+ * <p>Every table row carries its error, its ratio against the best peer of the same shape (the fastest contender
+ * that is neither ours, nor a harness baseline, nor noisy; below 1.00x means faster than every peer) and, with two
+ * or more forks, the lowest and highest fork mean. A row whose error exceeds half its score is noisy: shown, never
+ * ranked ({@link Result#isNoisy()}).
  */
 public final class Report {
 
@@ -42,9 +56,9 @@ public final class Report {
             new Section("MailboxVsLocks", "Suite 1: the mailbox against locks (virtual-thread producers)",
                     "P virtual threads apply 2^18 updates (a counter and a small map, plus `work` CPU tokens inside "
                             + "the critical section) to one shared state. Score: ns per update until every update is "
-                            + "applied, producer start and join included (`harnessOnly` is that overhead alone). "
+                            + "applied, producer start and join included (\"harness only\" is that overhead alone). "
                             + "Mailbox rows enqueue and one consumer applies; lock rows apply in place; "
-                            + "`atomicLong`/`longAdder` have no critical section at all (the counter ceiling).",
+                            + "`AtomicLong` and `LongAdder` have no critical section at all (the counter ceiling).",
                     "producers"),
             new Section("LocksClassic", "Suite 1, classic view: JMH platform threads",
                     "Each JMH thread applies one update per operation; no thread is started in the benchmark.", null),
@@ -52,10 +66,10 @@ public final class Report {
                     "A JMH thread sends a request that updates the state and waits for the reply. Percentiles in ns.",
                     null),
             new Section("Rendezvous", "Suite 2: rendezvous ping-pong, one pair",
-                    "Two virtual threads; score per hand-off (two per round trip). `volatileFloor` is the floor: "
+                    "Two virtual threads; score per hand-off (two per round trip). The volatile floor is "
                             + "a volatile slot with both sides spinning.", null),
             new Section("BufferedSpsc", "Suite 2: buffered, one producer and one consumer",
-                    "100,000 values through a buffer of 16 or 100. `linkedTransferQueue` is unbounded here.", null),
+                    "100,000 values through a buffer of 16 or 100. `LinkedTransferQueue` is unbounded here.", null),
             new Section("BufferedFastPath", "Suite 2: buffered send + receive on one thread (the fast path)",
                     "Neither call waits; score per send/receive pair. This isolates the allocation of the channel "
                             + "itself from that of virtual-thread parking.", null),
@@ -72,7 +86,7 @@ public final class Report {
             new Section("GoChanSync", "Suite 2: Go's ChanSync shape",
                     "Two virtual threads alternate send/receive on one rendezvous channel; score per hand-off.", null),
             new Section("GoProdCons", "Suite 2: Go's ProdCons shapes (capacity 0, 10, 100)",
-                    "Two producers, two consumers; `jdk` is SynchronousQueue (0) or ArrayBlockingQueue.", null));
+                    "Two producers, two consumers; the JDK queue is `SynchronousQueue` (0) or `ArrayBlockingQueue`.", null));
 
     private Report() {
     }
@@ -82,19 +96,56 @@ public final class Report {
         Path charts = null;
         Path notes = null;
         Path footprint = null;
+        Path suite1 = null;
+        Path readme = null;
+        Path block = null;
+        boolean force = false;
         String conditions = null;
-        String date = LocalDate.now(ZoneOffset.UTC).toString();
+        String profile = "quick profile (`channels-bench/run.sh`)";
+        double loadStart = Double.NaN;
+        double loadEnd = Double.NaN;
+        int cores = Runtime.getRuntime().availableProcessors();
+        String date = null;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
+            String a = args[i];
+            if (a.startsWith("--") && !a.equals("--force") && i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            switch (a) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--charts" -> charts = Path.of(args[++i]);
                 case "--notes" -> notes = Path.of(args[++i]);
                 case "--footprint" -> footprint = Path.of(args[++i]);
                 case "--conditions" -> conditions = args[++i];
                 case "--date" -> date = args[++i];
-                default -> inputs.add(Path.of(args[i]));
+                case "--suite1" -> suite1 = Path.of(args[++i]);
+                case "--profile" -> profile = args[++i];
+                case "--load-start" -> loadStart = Load.parse(args[++i]);
+                case "--load-end" -> loadEnd = Load.parse(args[++i]);
+                case "--cores" -> cores = Integer.parseInt(args[++i].strip());
+                case "--readme" -> readme = Path.of(args[++i]);
+                case "--block" -> block = Path.of(args[++i]);
+                case "--force" -> force = true;
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    inputs.add(Path.of(a));
+                }
             }
+        }
+        if (readme != null) {
+            if (block == null) {
+                throw new IllegalArgumentException("--readme needs --block FILE (the suite1.md of a quick run)");
+            }
+            try {
+                Files.writeString(readme, Readme.publish(Files.readString(readme), Files.readString(block), force));
+            } catch (IllegalStateException e) {
+                System.err.println("Report: " + block + ": " + e.getMessage());
+                System.exit(1);
+            }
+            return;
         }
         List<Result> results = new ArrayList<>();
         Map<String, String> jvm = new LinkedHashMap<>();
@@ -103,7 +154,26 @@ public final class Report {
             results.addAll(Result.fromJmhJson(json));
             jvm.putAll(jvmInfo(json));
         }
-        String header = header(date, conditions, jvm);
+        if (suite1 != null) {
+            String when = date != null ? date
+                    : LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC";
+            Suite1.Run run = new Suite1.Run(profile, when, machine(), jdk(jvm), new Load(loadStart, loadEnd, cores));
+            String settings = Suite1.settings(jvm);
+            String table = Suite1.console(results, run, settings);
+            Files.createDirectories(suite1);
+            Files.writeString(suite1.resolve("suite1.txt"), table);
+            Files.writeString(suite1.resolve("suite1.md"),
+                    Suite1.markdown(results, run, settings, "channels-bench/results/charts/suite1-readme.svg"));
+            Files.writeString(suite1.resolve("suite1.svg"), Suite1.svg(results, run.profile().replace("`", "") + ": "
+                    + settings + "\n" + run.date() + (run.load().busy() ? "; busy machine (" + run.load().describe()
+                    + "): not representative" : "")));
+            System.out.print(table);
+            return;
+        }
+        if (date == null) {
+            date = LocalDate.now(ZoneOffset.UTC).toString();
+        }
+        String header = header(date, conditions, jvm, new Load(loadStart, loadEnd, cores));
         if (out == null) {
             System.out.print(header + markdown(results, null, null));
             return;
@@ -129,9 +199,18 @@ public final class Report {
         }
     }
 
+    static String machine() {
+        return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM";
+    }
+
+    static String jdk(Map<String, String> jvm) {
+        return "JDK " + jvm.getOrDefault("jdkVersion", "?") + " (" + jvm.getOrDefault("vmVersion", "?") + "), JMH "
+                + jvm.getOrDefault("jmhVersion", "?");
+    }
+
     // ------------------------------------------------------------------------------------------ header
 
-    static String header(String date, String conditions, Map<String, String> jvm) {
+    static String header(String date, String conditions, Map<String, String> jvm, Load load) {
         StringBuilder b = new StringBuilder("# Benchmarks\n\n");
         b.append("Generated by `dev.channels.bench.report.Report` from JMH JSON; regenerate rather than edit.\n\n");
         b.append("- Date: ").append(date).append('\n');
@@ -145,29 +224,42 @@ public final class Report {
         if (conditions != null) {
             b.append("- Conditions: ").append(conditions).append('\n');
         }
-        b.append("- Peers: Jox `com.softwaremill.jox:channels:1.0.1` (1.1.x does not resolve here: its parent POM is "
-                + "missing from the registry; 1.0.1 has the same algorithm), Apache Pekko `pekko-actor_2.13:1.7.0`, "
+        if (load.known()) {
+            b.append("- Load: ").append(load.describe()).append('\n');
+        }
+        if (load.warning() != null) {
+            b.append("\n**").append(load.warning()).append("**\n");
+        }
+        b.append("- Peers: Jox `com.softwaremill.jox:channels:1.0.1`, Apache Pekko `pekko-actor_2.13:1.7.0`, "
                 + "JCTools 4.0.7 (VarHandle queues), the JDK's queues and locks.\n");
-        b.append("\nScores are ns/op (lower is better) with JMH's 99.9% error; B/op is `gc.alloc.rate.norm` "
-                + "from `-prof gc` (blank when not profiled). \"vs best peer\" divides a row's score by the best "
-                + "peer's score in the same shape: below 1.00x is faster than every peer.\n");
+        b.append("\nScores are ns/op (lower is better) ± JMH's 99.9% error. A row whose error exceeds half its score "
+                + "is *noisy*: it is shown but not ranked, and no target is judged on it. \"Fork means\" is the "
+                + "lowest and highest mean of one fork (with two or more forks). B/op is `gc.alloc.rate.norm` "
+                + "from `-prof gc` (blank when not profiled). \"vs best peer\" divides a row's score by the score "
+                + "of the fastest peer in the same shape that is not noisy: below 1.00x is faster than every "
+                + "peer.\n");
         return b.toString();
     }
 
-    private static Map<String, String> jvmInfo(String json) {
+    /** The JVM, JMH and iteration settings of a result file's first benchmark. */
+    static Map<String, String> jvmInfo(String json) {
         Map<String, String> m = new LinkedHashMap<>();
         Object parsed = Json.parse(json);
         if (parsed instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> first) {
-            for (String k : List.of("jmhVersion", "jdkVersion", "vmName", "vmVersion")) {
-                if (first.get(k) != null) {
-                    m.put(k, String.valueOf(first.get(k)));
+            for (String k : List.of("jmhVersion", "jdkVersion", "vmName", "vmVersion", "forks", "warmupIterations",
+                    "warmupTime", "measurementIterations", "measurementTime")) {
+                Object v = first.get(k);
+                if (v instanceof Double d && d == Math.rint(d)) {
+                    m.put(k, String.valueOf(d.longValue()));
+                } else if (v != null) {
+                    m.put(k, String.valueOf(v));
                 }
             }
         }
         return m;
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
@@ -213,6 +305,10 @@ public final class Report {
             }
             if (s.pivot() != null && rows.stream().allMatch(r -> r.params().containsKey(s.pivot()))) {
                 b.append(pivot(rows, s.pivot()));
+                if (s.className().equals(Suite1.CLASS)) {
+                    Suite1.byWorkAndLoad(rows).forEach((work, loads) -> b.append("Verdicts, work=").append(work)
+                            .append(":\n\n").append(Suite1.verdicts(loads)).append('\n'));
+                }
             } else {
                 b.append(table(rows));
             }
@@ -233,36 +329,55 @@ public final class Report {
         return m;
     }
 
+    /** The fastest peer of a shape that is not noisy: neither ours nor a harness baseline. */
     static Optional<Result> bestPeer(List<Result> shapeRows) {
-        return shapeRows.stream().filter(r -> !r.isOurs() && !r.isBaseline())
+        return shapeRows.stream().filter(r -> !r.isOurs() && !r.isBaseline() && !r.isNoisy())
                 .min(Comparator.comparingDouble(Result::score));
     }
 
+    /** A row's ratio to the best peer; "noisy" for a noisy row, which is never ranked. */
     static String ratio(Result r, List<Result> shapeRows) {
+        if (r.isBaseline()) {
+            return "overhead";
+        }
+        if (r.isNoisy()) {
+            return "noisy";
+        }
         return bestPeer(shapeRows).map(best -> String.format(Locale.ROOT, "%.2fx", r.score() / best.score()))
                 .orElse("");
+    }
+
+    /** "min-max" of the fork means, blank with fewer than two forks. */
+    static String spread(Result r) {
+        double[] s = r.forkSpread();
+        return s == null ? "" : num(s[0]) + "–" + num(s[1]);
+    }
+
+    private static String error(Result r) {
+        return Double.isNaN(r.error()) ? "n/a" : num(r.error());
     }
 
     static String table(List<Result> rows) {
         boolean sample = rows.stream().anyMatch(r -> r.mode().equals("sample"));
         StringBuilder b = new StringBuilder();
         if (sample) {
-            b.append("| shape | contender | mean | p50 | p99 | p99.99 | B/op | vs best peer |\n");
-            b.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+            b.append("| shape | contender | mean | ± | p50 | p99 | p99.99 | B/op | vs best peer |\n");
+            b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         } else {
-            b.append("| shape | contender | ns/op | ± | B/op | vs best peer |\n");
-            b.append("|---|---|---:|---:|---:|---:|\n");
+            b.append("| shape | contender | ns/op | ± | fork means | B/op | vs best peer |\n");
+            b.append("|---|---|---:|---:|---:|---:|---:|\n");
         }
         for (Map.Entry<String, List<Result>> shape : shapes(rows).entrySet()) {
             for (Result r : shape.getValue()) {
-                String name = r.isOurs() ? "**" + r.contender() + "**" : r.contender();
-                b.append("| ").append(shape.getKey()).append(" | ").append(name).append(" | ").append(num(r.score()));
+                String name = Labels.of(r).markdown();
+                b.append("| ").append(shape.getKey()).append(" | ").append(name).append(" | ").append(num(r.score()))
+                        .append(" | ").append(error(r));
                 if (sample) {
                     b.append(" | ").append(num(r.percentiles().getOrDefault("50.0", Double.NaN)))
                             .append(" | ").append(num(r.percentiles().getOrDefault("99.0", Double.NaN)))
                             .append(" | ").append(num(r.percentiles().getOrDefault("99.99", Double.NaN)));
                 } else {
-                    b.append(" | ").append(num(r.error()));
+                    b.append(" | ").append(spread(r));
                 }
                 b.append(" | ").append(bytes(r.bytesPerOp())).append(" | ").append(ratio(r, shape.getValue()))
                         .append(" |\n");
@@ -295,25 +410,34 @@ public final class Report {
             List<String> contenders = new ArrayList<>(new LinkedHashSet<>(group.getValue().stream()
                     .sorted(Comparator.comparing((Result r) -> !r.isOurs()).thenComparing(r -> r.isBaseline()))
                     .map(Result::contender).toList()));
+            if (group.getValue().get(0).className().equals(Suite1.CLASS)) {
+                contenders.sort(Comparator.comparingInt(Suite1::order));
+            }
             b.append("**").append(group.getKey().isEmpty() ? "all" : group.getKey())
-                    .append("**: ns/op, ratio to the best peer, B/op\n\n");
+                    .append("**: ns/op ± error (ratio to the best peer) [fork means], B/op\n\n");
             b.append("| contender |");
             columns.forEach(c -> b.append(' ').append(pivotParam).append('=').append(c).append(" |"));
             b.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
             for (String c : contenders) {
-                boolean ours = c.startsWith("ours");
-                b.append("| ").append(ours ? "**" + c + "**" : c).append(" |");
+                b.append("| ").append(Labels.of(group.getValue().get(0).className(), c).markdown()).append(" |");
                 for (String col : columns) {
                     List<Result> cell = byColumn.getOrDefault(col, List.of());
                     Optional<Result> r = cell.stream().filter(x -> x.contender().equals(c)).findFirst();
-                    b.append(' ').append(r.map(x -> num(x.score()) + " (" + ratio(x, cell) + ")"
-                            + (x.bytesPerOp() == null ? "" : ", " + bytes(x.bytesPerOp()) + " B")).orElse("")).append(" |");
+                    b.append(' ').append(r.map(x -> pivotCell(x, cell)).orElse("")).append(" |");
                 }
                 b.append('\n');
             }
             b.append('\n');
         }
         return b.toString();
+    }
+
+    private static String pivotCell(Result x, List<Result> cell) {
+        String spread = spread(x);
+        String v = num(x.score()) + " ± " + error(x) + " (" + ratio(x, cell) + ")"
+                + (spread.isEmpty() ? "" : " [" + spread + "]")
+                + (x.bytesPerOp() == null ? "" : ", " + bytes(x.bytesPerOp()) + " B");
+        return x.isNoisy() && !x.isBaseline() ? "*" + v + "*" : v;
     }
 
     private static double numeric(String s) {
@@ -356,6 +480,10 @@ public final class Report {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, List<Result>> byClass = results.stream()
                 .collect(Collectors.groupingBy(Result::className, LinkedHashMap::new, Collectors.toList()));
+        if (byClass.containsKey(Suite1.CLASS)) {
+            // The same line plot as the quick profile's (its first work value), ahead of the bar charts.
+            out.put(chartPrefix(Suite1.CLASS) + "-lines.svg", Suite1.svg(byClass.get(Suite1.CLASS), null));
+        }
         for (Map.Entry<String, List<Result>> e : byClass.entrySet()) {
             String title = SECTIONS.stream().filter(s -> s.className().equals(e.getKey())).map(Section::title)
                     .findFirst().orElse(e.getKey());
@@ -372,8 +500,7 @@ public final class Report {
                     rows = rows.stream().map(r -> {
                         Map<String, String> p = new LinkedHashMap<>(r.params());
                         p.remove("work");
-                        return new Result(r.className(), r.method(), r.mode(), r.threads(), p, r.score(), r.error(),
-                                r.unit(), r.bytesPerOp(), r.percentiles());
+                        return r.withParams(p);
                     }).toList();
                 }
                 shapes(rows).forEach((shape, rs) -> groups.put(shape,
@@ -456,6 +583,10 @@ public final class Report {
         Optional<Result> y = find(results, cls, b, pb);
         if (x.isEmpty() || y.isEmpty()) {
             out.add(new Target(claim, "", "not measured (" + (x.isEmpty() ? a : b) + " missing)"));
+            return;
+        }
+        if (x.get().isNoisy() || y.get().isNoisy()) {
+            out.add(new Target(claim, "", "not judged (" + (x.get().isNoisy() ? a : b) + " is noisy)"));
             return;
         }
         double r = x.get().score() / y.get().score();

@@ -10,9 +10,13 @@ import java.util.StringJoiner;
  * One JMH result row, reduced to what the report needs. The contender is the {@code impl} parameter when the
  * benchmark has one, else the method name; the shape is everything else (the other parameters and, when a
  * benchmark ran with several thread counts, the JMH thread count).
+ *
+ * <p>{@code error} is JMH's half-width of the 99.9% confidence interval (NaN when JMH had a single measurement);
+ * {@code forkMeans} holds the mean of each fork's measurement iterations, from JMH's {@code rawData}.
  */
 record Result(String className, String method, String mode, int threads, Map<String, String> params,
-              double score, double error, String unit, Double bytesPerOp, Map<String, Double> percentiles) {
+              double score, double error, String unit, Double bytesPerOp, Map<String, Double> percentiles,
+              List<Double> forkMeans) {
 
     static final String IMPL = "impl";
 
@@ -49,6 +53,34 @@ record Result(String className, String method, String mode, int threads, Map<Str
         return contender().startsWith("harness");
     }
 
+    /**
+     * The noisy rule: a row whose error exceeds half its score cannot be told from noise, and a row without an
+     * error estimate (a single measurement) cannot be judged either. Noisy rows are shown, never ranked.
+     */
+    boolean isNoisy() {
+        return !(error <= score / 2);
+    }
+
+    /** The lowest and highest fork mean, or null with fewer than two forks. */
+    double[] forkSpread() {
+        if (forkMeans.size() < 2) {
+            return null;
+        }
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (double m : forkMeans) {
+            lo = Math.min(lo, m);
+            hi = Math.max(hi, m);
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** The same row with other parameters (used to drop a parameter that every row of a chart shares). */
+    Result withParams(Map<String, String> newParams) {
+        return new Result(className, method, mode, threads, newParams, score, error, unit, bytesPerOp, percentiles,
+                forkMeans);
+    }
+
     @SuppressWarnings("unchecked")
     static List<Result> fromJmhJson(String json) {
         List<Result> out = new ArrayList<>();
@@ -77,9 +109,21 @@ record Result(String className, String method, String mode, int threads, Map<Str
                     }
                 }
             }
+            List<Double> forkMeans = new ArrayList<>();
+            if (primary.get("rawData") instanceof List<?> forks) {
+                for (Object fork : forks) {
+                    if (fork instanceof List<?> iterations && !iterations.isEmpty()) {
+                        double sum = 0;
+                        for (Object v : iterations) {
+                            sum += number(v);
+                        }
+                        forkMeans.add(sum / iterations.size());
+                    }
+                }
+            }
             out.add(new Result(cls, method, (String) m.get("mode"), number(m.get("threads")).intValue(), params,
                     number(primary.get("score")), number(primary.get("scoreError")),
-                    (String) primary.get("scoreUnit"), alloc, pct));
+                    (String) primary.get("scoreUnit"), alloc, pct, List.copyOf(forkMeans)));
         }
         return out;
     }

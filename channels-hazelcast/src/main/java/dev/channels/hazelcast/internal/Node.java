@@ -1,0 +1,249 @@
+package dev.channels.hazelcast.internal;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What all distributed channels of one {@link HazelcastInstance} (member or client) share: the metadata map, a
+ * local cache of close records fed by one entry listener, the original close causes of channels closed here, the
+ * serializer, and this node's sender id.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>The close cache is a hint and never the authority: an entry appears only after its record was written
+ *       to the map (the listener fires after the write, or this node read or wrote the record), so a cached
+ *       "closed" is always true; a missing entry may be stale (events are asynchronous and can be lost when a
+ *       client reconnects), so every reader that needs "open" for correctness reads the map itself.</li>
+ *   <li>{@code (senderId, seq)} is unique cluster-wide: senderId is random (122-bit UUID folded to 64 bits),
+ *       seq counts up per node.</li>
+ *   <li>An interrupt never reaches a Hazelcast call ({@link #remote}). A member's invocation ignores interrupts
+ *       until its response arrives, but a client's invocation completes at once with an
+ *       {@code InterruptedException} and drops the response that arrives later: a poll the server applied
+ *       would lose its value, an offer it applied would deliver a value whose send threw. So on a client each
+ *       call runs on a fresh virtual thread that nobody interrupts, and the caller waits for it uninterruptibly
+ *       (at most one wait slice for a blocking call), keeping its interrupt status for the channel to act on
+ *       between slices.</li>
+ * </ul>
+ */
+public final class Node {
+    /** The shared metadata map: specs and close records of every channel, keyed by {@link MetaKey}. */
+    public static final String META_MAP = "dev.channels.meta";
+
+    private final HazelcastInstance hz;
+    private final SerializationService serialization;
+    private final IMap<MetaKey, Object> meta;
+    private final long senderId;
+    private final AtomicLong seq = new AtomicLong();
+    private final Map<String, CloseRecord> closed = new ConcurrentHashMap<>();
+    /** Original causes of closes attempted here, by record id (losing attempts remove theirs at once). */
+    private final Map<Long, Throwable> localCauses = new ConcurrentHashMap<>();
+    /** The winning record id of each channel closed with a cause from here, to free its cause on destroy. */
+    private final Map<String, Long> wonHere = new ConcurrentHashMap<>();
+    private final UUID listener;
+    private final boolean client;
+    private final int backupCount;
+    private final long sliceNanos;
+
+    /**
+     * Registers the close listener on {@code hz}.
+     *
+     * @param hz          a member or client
+     * @param backupCount the synchronous backups of new channels' queues
+     * @param sliceNanos  the longest single remote wait
+     */
+    public Node(HazelcastInstance hz, int backupCount, long sliceNanos) {
+        this.hz = hz;
+        if (!(hz instanceof SerializationServiceSupport s)) {
+            throw new IllegalArgumentException("hz: not a Hazelcast member or client instance: " + hz.getClass());
+        }
+        this.serialization = s.getSerializationService();
+        this.meta = hz.getMap(META_MAP);
+        UUID u = UUID.randomUUID();
+        this.senderId = u.getMostSignificantBits() ^ u.getLeastSignificantBits();
+        this.backupCount = backupCount;
+        this.sliceNanos = sliceNanos;
+        this.client = !(hz.getLocalEndpoint() instanceof Member);
+        this.listener = meta.addEntryListener(new CloseListener(), true);
+    }
+
+    /** A remote call that may wait (at most one slice). */
+    interface RemoteCall<V> {
+        V call() throws InterruptedException;
+    }
+
+    /**
+     * Runs a Hazelcast call so that an interrupt of the caller cannot cut it short (see the class invariants).
+     *
+     * @throws InterruptedException only on a member, when a remote wait ran out while the caller was
+     *                              interrupted (nothing was applied)
+     */
+    <V> V remote(RemoteCall<V> call) throws InterruptedException {
+        if (!client) {
+            return call.call();
+        }
+        CompletableFuture<V> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("channels-hazelcast-call").start(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.join(); // uninterruptible; keeps the caller's interrupt status
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** {@link #remote} for a call that never waits remotely. */
+    <V> V remoteNow(Supplier<V> call) {
+        try {
+            return remote(call::get);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking call cannot be interrupted", e);
+        }
+    }
+
+    HazelcastInstance hz() {
+        return hz;
+    }
+
+    IMap<MetaKey, Object> meta() {
+        return meta;
+    }
+
+    int backupCount() {
+        return backupCount;
+    }
+
+    long sliceNanos() {
+        return sliceNanos;
+    }
+
+    /**
+     * Wraps and serializes a value once, before anything is sent: a value Hazelcast cannot serialize fails here,
+     * with nothing enqueued, and the same bytes serve for the offer and for a retraction.
+     */
+    Data envelope(Object value) {
+        Envelope e = new Envelope(senderId, seq.incrementAndGet(), value);
+        try {
+            return serialization.toData(e);
+        } catch (HazelcastSerializationException ex) {
+            throw new IllegalArgumentException("value: Hazelcast cannot serialize " + value.getClass().getName()
+                    + " (use a record, Serializable or a registered serializer); nothing was sent", ex);
+        }
+    }
+
+    /** A fresh id for a close record. */
+    long newCloseId() {
+        UUID u = UUID.randomUUID();
+        return u.getMostSignificantBits() ^ u.getLeastSignificantBits();
+    }
+
+    /** The cached close record, or null if none is known here (a hint: see the class invariants). */
+    CloseRecord cachedClose(String name) {
+        return closed.get(name);
+    }
+
+    /** Caches a record read from or written to the map. */
+    void remember(String name, CloseRecord r) {
+        closed.put(name, r);
+    }
+
+    /** Keeps the original cause of a close attempted here, before the attempt, so that a receiver here never
+     *  sees the record without it. */
+    void keepCause(long id, Throwable cause) {
+        localCauses.put(id, cause);
+    }
+
+    /** The close attempt {@code id} from here won ({@code won}) or lost (its cause is dropped). */
+    void closeDecided(String name, long id, boolean won) {
+        if (won) {
+            wonHere.put(name, id);
+        } else {
+            localCauses.remove(id);
+        }
+    }
+
+    /**
+     * The close cause receivers here see: the original object if this node's close won, a {@link
+     * dev.channels.hazelcast.RemoteCause} copy otherwise, null for a plain close.
+     */
+    Throwable causeOf(String name, CloseRecord r) {
+        if (!r.hasCause()) {
+            return null;
+        }
+        Throwable original = localCauses.get(r.id());
+        return original != null ? original : r.remoteCause();
+    }
+
+    /** Forgets everything cached about {@code name} (after destroy). */
+    void forget(String name) {
+        closed.remove(name);
+        Long id = wonHere.remove(name);
+        if (id != null) {
+            localCauses.remove(id);
+        }
+    }
+
+    /** Destroys the channel {@code name} cluster-wide: queue, close record and spec. */
+    public void destroy(String name) {
+        Object spec = meta.get(new MetaKey(name, MetaKey.SPEC));
+        if (spec instanceof Spec s) {
+            hz.getQueue(s.queueName(name)).destroy();
+        }
+        meta.delete(new MetaKey(name, MetaKey.CLOSE));
+        meta.delete(new MetaKey(name, MetaKey.SPEC));
+        forget(name);
+    }
+
+    /** Removes the listener (when the facade is dropped while the instance keeps running). */
+    public void unregister() {
+        try {
+            meta.removeEntryListener(listener);
+        } catch (RuntimeException ignored) {
+            // the instance is shutting down: its listeners go with it
+        }
+    }
+
+    /** Feeds the close cache; entries of destroyed channels disappear again. */
+    private final class CloseListener implements EntryAddedListener<MetaKey, Object>,
+            EntryRemovedListener<MetaKey, Object> {
+        @Override
+        public void entryAdded(EntryEvent<MetaKey, Object> event) {
+            if (event.getKey().kind() == MetaKey.CLOSE && event.getValue() instanceof CloseRecord r) {
+                closed.put(event.getKey().name(), r);
+            }
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<MetaKey, Object> event) {
+            if (event.getKey().kind() == MetaKey.CLOSE) {
+                closed.remove(event.getKey().name());
+            }
+        }
+    }
+}
