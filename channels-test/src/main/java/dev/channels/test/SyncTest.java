@@ -35,8 +35,8 @@ import java.util.concurrent.ThreadFactory;
  * <ul>
  *   <li><b>Time is virtual.</b> Every timed operation of the library uses the bubble's clock: timed
  *       {@code send}/{@code receive}, {@code Select.onTimeout}, {@code Channels.after} and {@code ticker},
- *       {@code WaitGroup.await(Duration)}, and {@link #sleep}. The clock starts at midnight UTC on January 1st
- *       2000 (as Go's), so runs are reproducible; {@link #now()} reads it.</li>
+ *       {@code WaitGroup.await(Duration)}, the actors' timed {@code ask}, and {@link #sleep}. The clock starts at
+ *       midnight UTC on January 1st 2000 (as Go's), so runs are reproducible; {@link #now()} reads it.</li>
  *   <li><b>Time moves only when every bubble thread is durably blocked</b>, meaning parked inside a library
  *       operation (a channel operation, a select, {@code WaitGroup.await}, an actor's mailbox, {@link #sleep}). It
  *       then jumps to the earliest pending timer. A thread blocked outside the library (I/O, a

@@ -14,7 +14,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Actors spawned in a bubble run their reader threads in it; time moves while they wait for mail. */
+/**
+ * Actors spawned in a bubble run their reader threads in it; time moves while they wait for mail, and a timed ask
+ * runs on the virtual clock.
+ */
 @Timeout(60)
 class ActorsInABubbleTest {
     static final Instant START = Instant.parse("2000-01-01T00:00:00Z");
@@ -42,6 +45,28 @@ class ActorsInABubbleTest {
                 assertEquals(List.of(START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180)),
                         log.ask(List::copyOf));
                 assertEquals(START.plusSeconds(180), SyncTest.now());
+            }
+        });
+    }
+
+    @Test
+    void aTimedAskTimesOutOnTheVirtualClock() {
+        SyncTest.run(() -> {
+            try (ActorSystem system = ActorSystem.create("slow")) {
+                ActorRef<int[]> slow = system.spawn(new int[1]);
+                org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+                        () -> slow.ask(s -> {
+                            try {
+                                SyncTest.sleep(Duration.ofMinutes(10)); // the handler takes ten virtual minutes
+                            } catch (InterruptedException e) {
+                                throw new AssertionError(e);
+                            }
+                            return s[0];
+                        }, Duration.ofMinutes(1)));
+                assertEquals(START.plusSeconds(60), SyncTest.now(), "gave up after exactly one virtual minute");
+                assertEquals(Integer.valueOf(0), slow.<Integer>ask(s -> s[0]),
+                        "the next ask waits for the slow one: ten minutes in all");
+                assertEquals(START.plusSeconds(600), SyncTest.now());
             }
         });
     }

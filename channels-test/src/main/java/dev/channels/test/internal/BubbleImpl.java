@@ -654,9 +654,9 @@ public final class BubbleImpl extends Bubble {
             if (open) {
                 failLocked(new IllegalStateException("thread '" + nameOf(thread) + "' was started inside a "
                         + "SyncTest bubble without SyncTest.threadFactory() (for example by Thread.ofVirtual() or an "
-                        + "executor) and then used a blocking channel operation, a timeout, a timer or a library thread: "
-                        + "it would run "
-                        + "on real time and the bubble could not see it block. Start the bubble's threads with "
+                        + "executor) and then used a blocking channel operation, a timeout, a timer or a library "
+                        + "thread: it would run on real time and the bubble could not see it block. Start the "
+                        + "bubble's threads with "
                         + "SyncTest.threadFactory() or through the library (Scope, WaitGroup.go, Channels)"));
             }
         } finally {
