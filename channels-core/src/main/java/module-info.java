@@ -5,8 +5,6 @@
  * {@code dev.channels.actors} and {@code dev.channels.test}, for the seams they share with the core).
  */
 module dev.channels {
-    requires org.jctools.core.jdk11;
-
     exports dev.channels;
     // Not part of any API: the actors join their threads and create them through the thread seam; the test
     // module (Go's testing/synctest) plugs its bubble into the clock, park, thread and timer seams.

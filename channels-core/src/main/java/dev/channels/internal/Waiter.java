@@ -11,7 +11,6 @@ import java.lang.invoke.VarHandle;
  * <pre>
  *   WAITING (null) --CAS by a claimer--> node that fired        (done: hand-off complete)
  *   WAITING        --CAS by a claimer--> RETRY                  (re-run the operation: the channel closed)
- *   WAITING        --CAS by a claimer--> CLAIMED --store--> node | RETRY   (mailbox only, see below)
  *   WAITING        --CAS by the owner--> CANCELLED              (timeout or interrupt)
  * </pre>
  * Invariants:
@@ -24,14 +23,9 @@ import java.lang.invoke.VarHandle;
  *       unlinks the node before claiming (so a fired node is never reachable from a queue).</li>
  *   <li>A claimer writes the node's {@code item} before the CAS that publishes the node, and the owner reads it
  *       after seeing the node in {@code state}: the volatile CAS/load pair orders the plain item access.</li>
- *   <li>CLAIMED is used by {@link MailboxImpl}, which must claim a blocked sender before it knows whether its
- *       value fits: the claimer stores the final outcome with a volatile write and then unparks the owner, so
- *       the owner parks (never spins) while it sees CLAIMED. Channels and select never use it.</li>
  * </ol>
  */
 public class Waiter {
-    /** A claimer owns this waiter and is about to store the outcome ({@link #tryClaim}, mailbox only). */
-    static final Object CLAIMED = new Sentinel("CLAIMED");
     /** The owner gave up (timeout or interrupt) before anyone claimed it. */
     static final Object CANCELLED = new Sentinel("CANCELLED");
     /** The operation must be re-run: a channel it waits on closed. */
@@ -50,7 +44,7 @@ public class Waiter {
     /** The thread that parks; only it calls {@link #await}. */
     final Thread owner;
 
-    /** null while waiting; then CLAIMED, CANCELLED, RETRY or the fired {@link WaitNode}. */
+    /** null while waiting; then CANCELLED, RETRY or the fired {@link WaitNode}. */
     private volatile Object state;
 
     Waiter() {
@@ -89,21 +83,6 @@ public class Waiter {
     }
 
     /**
-     * Claims this waiter without deciding the outcome yet; the caller must call {@link #complete} next.
-     *
-     * @return true if this call won the claim
-     */
-    final boolean tryClaim() {
-        return STATE.compareAndSet(this, null, CLAIMED);
-    }
-
-    /** Stores the outcome of a claim won by {@link #tryClaim} (a node or RETRY) and wakes the owner. */
-    final void complete(Object outcome) {
-        state = outcome;
-        Park.unpark(owner);
-    }
-
-    /**
      * Parks the owner until a claimer decides the outcome, the deadline passes, or the thread is interrupted.
      *
      * @param timed    whether {@code deadline} applies
@@ -122,15 +101,8 @@ public class Waiter {
         try {
             for (;;) {
                 Object s = state;
-                if (s != null && s != CLAIMED) {
+                if (s != null) {
                     return s;
-                }
-                if (s == CLAIMED) {
-                    if (Thread.interrupted()) {
-                        interrupted = true; // park returns at once while the flag is set; keep it for later
-                    }
-                    Park.park(this); // the claimer unparks after its final store
-                    continue;
                 }
                 if (Thread.interrupted()) {
                     if (STATE.compareAndSet(this, null, CANCELLED)) {
