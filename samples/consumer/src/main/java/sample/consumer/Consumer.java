@@ -98,8 +98,8 @@ public final class Consumer {
                     "a library jar is an automatic module (no module-info.class)");
             check(core.getPackages().contains("dev.channels.internal") && !core.isExported("dev.channels.internal"),
                     "dev.channels.internal must be in dev.channels and not exported");
-            check(core.getDescriptor().requires().stream().anyMatch(r -> r.name().equals("org.jctools.core.jdk11")),
-                    "dev.channels does not require org.jctools.core.jdk11");
+            check(actors.getDescriptor().requires().stream().anyMatch(r -> r.name().equals("org.jctools.core.jdk11")),
+                    "dev.channels.actors does not require org.jctools.core.jdk11 (the mailbox's queues)");
             check(ModuleLayer.boot().findModule("org.jctools.core.jdk11").isPresent(),
                     "JCTools is not resolved as the module org.jctools.core.jdk11");
             check(Consumer.class.getModule().getName().equals("sample.consumer"), "the sample is not a module");
