@@ -131,6 +131,16 @@ public class Waiter {
         }
     }
 
+    /**
+     * For the shared waiter of a select (plain operations describe themselves in {@link WaitNode}).
+     *
+     * @return a description for thread dumps and a test bubble's deadlock report
+     */
+    @Override
+    public String toString() {
+        return "select";
+    }
+
     private static final class Sentinel {
         private final String name;
 
