@@ -6,6 +6,7 @@
  */
 module dev.channels.actors {
     requires transitive dev.channels;
+    requires org.jctools.core.jdk11;
 
     exports dev.channels.actors;
 }

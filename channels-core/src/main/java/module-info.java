@@ -2,12 +2,11 @@
  * Go's channels and {@code select} for Java 21+ virtual threads.
  *
  * <p>The API is the package {@link dev.channels}; everything else is internal (exported only to
- * {@code dev.channels.actors}, for one helper).
+ * {@code dev.channels.actors} and {@code dev.channels.test}, for the seams they share with the core).
  */
 module dev.channels {
-    requires org.jctools.core.jdk11;
-
     exports dev.channels;
-    // Only for joining the actors' threads on close; not part of any API.
-    exports dev.channels.internal to dev.channels.actors;
+    // Not part of any API: the actors join their threads and create them through the thread seam; the test
+    // module (Go's testing/synctest) plugs its bubble into the clock, park, thread and timer seams.
+    exports dev.channels.internal to dev.channels.actors, dev.channels.test;
 }

@@ -2,4 +2,5 @@
 module sample.consumer {
     requires dev.channels;
     requires dev.channels.actors;
+    requires dev.channels.test;
 }

@@ -78,34 +78,6 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
     }
 
     /**
-     * Creates an unbounded single-reader {@link Mailbox}: any number of senders, one reader at a time (a second
-     * concurrent reader is refused with {@link IllegalStateException}). The channel behind Go's actor pattern.
-     *
-     * @param <T> the element type
-     * @return a new open mailbox
-     */
-    static <T> Mailbox<T> mailbox() {
-        return Mailbox.create(Integer.MAX_VALUE, Mailbox.Overflow.BLOCK, null);
-    }
-
-    /**
-     * Creates a bounded single-reader {@link Mailbox} whose senders wait while it holds {@code capacity} values
-     * (backpressure). For the other overflow policies use {@link Mailbox#create}.
-     *
-     * @param capacity the most values it holds, 1 to {@link #MAX_BUFFERED_CAPACITY}
-     * @param <T>      the element type
-     * @return a new open mailbox
-     * @throws IllegalArgumentException if {@code capacity} is out of range
-     */
-    static <T> Mailbox<T> mailbox(int capacity) {
-        if (capacity == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("mailbox capacity must be between 1 and " + MAX_BUFFERED_CAPACITY
-                    + " (use Channel.mailbox() for unbounded), got " + capacity);
-        }
-        return Mailbox.create(capacity, Mailbox.Overflow.BLOCK, null);
-    }
-
-    /**
      * A view of this channel that can only send: Go's {@code chan<- T}. The view cannot be cast back to
      * {@link Channel} or {@link ReceiveChannel}; it can be used in {@link Select}.
      *

@@ -1,7 +1,8 @@
 package dev.channels;
 
 import dev.channels.internal.Deadlines;
-import dev.channels.internal.Park;
+import dev.channels.internal.Threads;
+import dev.channels.internal.Timers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Go toolkit around channels: timers ({@code time.After}, {@code time.Tick}), fan-in, generators and worker
@@ -30,6 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  */
 public final class Channels {
+
+    private static final ThreadFactory MERGE_THREADS = Threads.virtual("channels-merge");
+    private static final ThreadFactory GENERATOR_THREADS = Threads.virtual("channels-generator");
 
     private Channels() {
     }
@@ -93,9 +97,13 @@ public final class Channels {
      * comes back to it sees "closed" instead of blocking forever. In a select that may run again after the
      * value was taken, use {@link Select#onReceiveOrClosed}.
      *
-     * <p>Threads: one virtual thread parks ({@link LockSupport#parkNanos(long)}) until the delay has passed,
-     * sends and ends; no platform thread is used per timer. There is no way to cancel it (as with Go's
-     * {@code time.After}); it ends by itself after {@code delay}.
+     * <p>No thread per timer (Go 1.23's timers): one shared virtual thread serves every pending timer of the JVM
+     * and exists only while some timer is pending. A pending timer holds its channel only weakly, so a timer
+     * whose channel nobody references any more is garbage-collected with it, before it fires: a select loop
+     * that makes a fresh {@code after(Duration.ofMinutes(10))} each iteration accumulates nothing. There is no way
+     * to cancel it (as with Go's {@code time.After}); drop the channel instead. In a test bubble
+     * ({@code dev.channels.test.SyncTest}) the delay runs on the bubble's virtual clock and the value is the
+     * virtual time.
      *
      * @param delay the delay; zero or negative delivers at once (as in Go)
      * @return a receive-only channel that delivers one {@link Instant}, then closes
@@ -105,26 +113,39 @@ public final class Channels {
         long nanos = Deadlines.nanos(delay, "Channels.after: delay is null");
         Channel<Instant> ch = Channel.buffered(1);
         if (nanos <= 0L) {
-            ch.trySend(Instant.now());
+            ch.trySend(Deadlines.instant());
             ch.close();
-            return ch.receiveOnly();
+        } else {
+            Timers.schedule(new After(ch, Deadlines.deadline(nanos)));
         }
-        long deadline = Deadlines.deadline(nanos);
-        Thread.ofVirtual().name("channels-after").start(() -> {
-            while (Deadlines.remaining(deadline) > 0L) {
-                Park.parkUntil(ch, deadline); // spurious wake-ups and stray interrupts: re-check the clock
-                Thread.interrupted();
-            }
-            ch.trySend(Instant.now()); // cannot fail: nothing else sends, and nobody else can close
-            ch.close();
-        });
         return ch.receiveOnly();
+    }
+
+    /** The one delivery of {@link #after}: the time, then close. */
+    private static final class After extends Timers.Task {
+        After(Channel<Instant> channel, long deadline) {
+            super(channel, deadline);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected long fire(Object channel, Instant at, long now) {
+            Channel<Instant> ch = (Channel<Instant>) channel;
+            ch.trySend(at); // cannot fail: nothing else sends, and nobody else can close
+            ch.close();
+            return now;
+        }
+
+        @Override
+        protected boolean periodic() {
+            return false;
+        }
     }
 
     /**
      * Starts a ticker that delivers the time every {@code period}: Go's {@code time.NewTicker(d)} (and
      * {@code time.Tick(d)}, whose ticker cannot be stopped). A slow receiver misses ticks instead of queueing
-     * them; {@link Ticker#stop()} ends the ticker, its thread, and closes its channel.
+     * them; {@link Ticker#stop()} ends the ticker and closes its channel, and no stale tick is received after it.
      *
      * @param period the time between ticks, positive
      * @return the running ticker; read {@link Ticker#channel()}, call {@link Ticker#stop()} when done
@@ -198,7 +219,7 @@ public final class Channels {
         }
         Producers group = new Producers(out, ins.size());
         for (ReceiveChannel<? extends T> in : ins) {
-            group.start("channels-merge", () -> {
+            group.start(MERGE_THREADS, () -> {
                 for (T v; (v = nextOrNull(in)) != null; ) {
                     out.send(v);
                 }
@@ -252,7 +273,7 @@ public final class Channels {
         Objects.requireNonNull(body, "Channels.generate: body is null");
         Channel<T> out = Channel.buffered(capacity);
         SendChannel<T> sendOnly = out.sendOnly();
-        new Producers(out, 1).start("channels-generator", () -> body.generate(sendOnly));
+        new Producers(out, 1).start(GENERATOR_THREADS, () -> body.generate(sendOnly));
         return out.receiveOnly();
     }
 
@@ -299,8 +320,9 @@ public final class Channels {
         Objects.requireNonNull(worker, "Channels.workerPool: worker is null");
         Channel<R> results = Channel.unbuffered();
         Producers group = new Producers(results, workers);
+        ThreadFactory threads = Threads.virtual("channels-worker-", 1);
         for (int w = 1; w <= workers; w++) {
-            group.start("channels-worker-" + w, () -> {
+            group.start(threads, () -> {
                 for (J job; (job = nextOrNull(jobs)) != null; ) {
                     R result = worker.work(job);
                     if (result == null) {
@@ -343,8 +365,8 @@ public final class Channels {
         }
 
         /** Starts one producer; called by the creating thread only, {@code count} times. */
-        void start(String name, Scope.Task body) {
-            Thread t = Thread.ofVirtual().name(name).unstarted(() -> run(body));
+        void start(ThreadFactory factory, Scope.Task body) {
+            Thread t = factory.newThread(() -> run(body));
             threads.add(t); // before start, and `failed` read after: see fail()
             t.start();
             if (failed) {

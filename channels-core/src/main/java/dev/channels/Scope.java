@@ -1,6 +1,7 @@
 package dev.channels;
 
 import dev.channels.internal.FinishingThreads;
+import dev.channels.internal.Threads;
 
 import java.util.Objects;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -64,6 +66,8 @@ public final class Scope implements AutoCloseable {
         void run() throws Exception;
     }
 
+    private static final ThreadFactory THREADS = Threads.virtual();
+
     private final WaitGroup running = new WaitGroup();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     /** Threads whose task has ended; close() joins them so that none is alive when it returns. */
@@ -101,7 +105,7 @@ public final class Scope implements AutoCloseable {
             throw new IllegalStateException("scope is closed");
         }
         running.add(1L);
-        Thread thread = Thread.ofVirtual().unstarted(() -> run(task));
+        Thread thread = THREADS.newThread(() -> run(task));
         threads.add(thread); // before start: cancel() must see every thread that can still run
         try {
             thread.start();

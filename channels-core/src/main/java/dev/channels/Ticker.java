@@ -1,11 +1,10 @@
 package dev.channels;
 
 import dev.channels.internal.Deadlines;
-import dev.channels.internal.Park;
+import dev.channels.internal.Timers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Delivers the time on a channel at a fixed period until stopped: Go's {@code time.Ticker}
@@ -22,28 +21,29 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>As in Go, the channel buffers one tick: a receiver that is slower than the period misses ticks instead of
  * finding a queue of stale ones, and the ticker never blocks on a slow receiver. Ticks are scheduled at
- * {@code start + k * period}; a tick whose time has already passed when the ticker thread wakes (a long pause)
- * is skipped, so the phase does not drift.
+ * {@code start + k * period}; a tick whose time has already passed when the timer fires (a long pause) is
+ * skipped, so the phase does not drift.
  *
- * <p>Unlike Go, {@link #stop()} closes the channel: a for-each loop over the ticker ends, and a receiver
- * blocked on it wakes (it sees "closed", never a false tick) instead of waiting forever. This is the rule for
- * every timer channel of this library: a timer channel is closed once it will never deliver again.
+ * <p>{@link #stop()} follows Go 1.23: no stale tick is received after it returns (a tick buffered but not yet
+ * received is discarded). Unlike Go, it also closes the channel: a for-each loop over the ticker ends, and a
+ * receiver blocked on it wakes (it sees "closed", never a false tick) instead of waiting forever. This is the rule
+ * for every timer channel of this library: a timer channel is closed once it will never deliver again.
  *
- * <p>Threads: one virtual thread per ticker that parks with {@link LockSupport#parkNanos(long)} until the
- * next tick; the JDK's virtual-thread timer wakes it, so a ticker costs no platform thread. {@link #stop()}
- * ends that thread promptly.
+ * <p>No thread per ticker: the shared timer of {@link Channels#after} fires it (Go 1.23's timers), and it holds
+ * the channel only weakly, so a ticker nobody references any more (neither it nor its channel) is
+ * garbage-collected even if it was never stopped. In a test bubble ({@code dev.channels.test.SyncTest}) it ticks
+ * on the bubble's virtual clock.
  */
 public final class Ticker implements AutoCloseable {
     private final Channel<Instant> channel = Channel.buffered(1);
     private final long periodNanos;
-    private final AtomicLong ticks = new AtomicLong();
-    private final Thread thread;
+    private final Tick task;
     private volatile boolean stopped;
 
     Ticker(Duration period) {
         this.periodNanos = period.toNanos();
-        this.thread = Thread.ofVirtual().name("channels-ticker").unstarted(this::loop);
-        thread.start();
+        this.task = new Tick(channel, Deadlines.deadline(periodNanos), periodNanos);
+        Timers.schedule(task);
     }
 
     /**
@@ -57,13 +57,23 @@ public final class Ticker implements AutoCloseable {
     }
 
     /**
-     * Stops the ticker: no tick is delivered after this call returns, the channel is closed (a buffered tick
-     * may still be received first), and the ticker's thread ends. Go: {@code ticker.Stop()}. Idempotent.
+     * Stops the ticker: no tick is received after this call returns (Go 1.23: a buffered tick not yet received
+     * is discarded), the channel is closed, and the ticker's timer is cancelled. Go: {@code ticker.Stop()}.
+     * Idempotent.
      */
     public void stop() {
         stopped = true;
-        channel.close();
-        Park.unpark(thread);
+        Timers.cancel(task);
+        channel.close(); // a firing already under way now fails its trySend, or has buffered its tick: drained below
+        try {
+            while (channel.receive(Duration.ZERO) != null) {
+                // discard the stale tick
+            }
+        } catch (ChannelClosedException drained) {
+            // closed and empty: no tick can be received any more
+        } catch (InterruptedException notBlocking) {
+            Thread.currentThread().interrupt(); // receive(ZERO) never waits; keep the status if it was set
+        }
     }
 
     /** Same as {@link #stop()}, for try-with-resources (Go: {@code defer ticker.Stop()}). */
@@ -72,40 +82,46 @@ public final class Ticker implements AutoCloseable {
         stop();
     }
 
-    /** The ticker's thread; for tests. */
-    Thread thread() {
-        return thread;
+    /** Whether the ticker's timer may still fire; for tests. */
+    boolean scheduled() {
+        return task.isActive();
     }
 
     /** Ticks produced so far, delivered or missed; for tests. */
     long ticks() {
-        return ticks.get();
-    }
-
-    private void loop() {
-        long next = Deadlines.deadline(periodNanos);
-        while (!stopped) {
-            long wait = Deadlines.remaining(next);
-            if (wait > 0L) {
-                Park.parkUntil(this, next); // spurious or stop() wake-ups loop back here
-                continue;
-            }
-            try {
-                channel.trySend(Instant.now()); // full: the receiver is slow and misses this tick, as in Go
-            } catch (ChannelClosedException stoppedMeanwhile) {
-                return;
-            }
-            ticks.incrementAndGet();
-            long now = Deadlines.now();
-            next += periodNanos;
-            if (next - now <= 0L) { // woke late by more than a period: skip the ticks already due
-                next += ((now - next) / periodNanos + 1L) * periodNanos;
-            }
-        }
+        return task.ticks.get();
     }
 
     @Override
     public String toString() {
         return "Ticker[period=" + Duration.ofNanos(periodNanos) + (stopped ? ", stopped]" : "]");
+    }
+
+    /** The ticker's timer: one tick per firing, then the next multiple of the period. */
+    private static final class Tick extends Timers.Task {
+        private final long period;
+        final AtomicLong ticks = new AtomicLong();
+
+        Tick(Channel<Instant> channel, long deadline, long period) {
+            super(channel, deadline);
+            this.period = period;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected long fire(Object channel, Instant at, long now) {
+            try {
+                ((Channel<Instant>) channel).trySend(at); // full: the receiver is slow and misses it, as in Go
+                ticks.incrementAndGet();
+            } catch (ChannelClosedException stopped) {
+                // stop() closed it meanwhile; cancel() has cleared the task too
+            }
+            return Timers.nextTick(deadline(), period, now);
+        }
+
+        @Override
+        protected boolean periodic() {
+            return true;
+        }
     }
 }

@@ -1,11 +1,15 @@
 package dev.channels;
 
 import dev.channels.internal.Deadlines;
+import dev.channels.internal.Park;
+import dev.channels.internal.Threads;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,19 +39,26 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WaitGroup {
     /*
      * Implementation. The counter is an AtomicLong: add and done are one CAS and never take a lock unless the
-     * counter reaches zero while threads wait. Waiters park on a Condition of a ReentrantLock (so a waiting
-     * virtual thread releases its carrier), and a generation number, bumped at each transition to zero, tells a
-     * woken waiter that its zero happened even if the counter has risen since. No lost wake-up: a waiter
-     * registers (waiters, volatile) and then reads the counter, while the thread that brings the counter to zero
-     * writes it and then reads waiters; at least one of them sees the other.
+     * counter reaches zero while threads wait. A waiter registers a node in a set guarded by a ReentrantLock (held
+     * only to register, withdraw or release, never while parked) and then parks through the library's park seam
+     * (Park), so a test bubble sees a waiting thread as durably blocked and a timed wait runs on its clock.
+     * Invariants:
+     * 1. No lost wake-up: a waiter increments waiters (volatile) and then reads the counter, under the lock; the
+     *    thread that brings the counter to zero writes it (CAS) and then reads waiters; at least one of them sees
+     *    the other. The release then takes the lock, so it finds every node registered before.
+     * 2. A release takes every registered node at once and marks it released before unparking its thread, so
+     *    every thread waiting at a transition to zero returns, even if the counter rises again right after.
+     * 3. A node leaves the set exactly once: by a release (the waiter returns true) or withdrawn by its own waiter
+     *    on timeout or interrupt, under the lock, only if no release took it first.
      */
+    private static final ThreadFactory THREADS = Threads.virtual();
+
     private final AtomicLong count = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition zero = lock.newCondition();
+    /** The registered waiters; guarded by the lock. */
+    private Set<Node> nodes = new HashSet<>();
     /** Threads inside the slow path of await; written under the lock, read by the zero transition without it. */
     private volatile int waiters;
-    /** Transitions to zero so far; written and read under the lock. */
-    private long generation;
 
     /** Creates a group with a counter of zero. Go: {@code var wg sync.WaitGroup}. */
     public WaitGroup() {
@@ -129,7 +140,7 @@ public final class WaitGroup {
         Objects.requireNonNull(task, "WaitGroup.go: task is null");
         add(1L);
         try {
-            return Thread.ofVirtual().start(() -> {
+            Thread t = THREADS.newThread(() -> {
                 try {
                     task.run();
                 } catch (InterruptedException e) {
@@ -142,6 +153,8 @@ public final class WaitGroup {
                     done();
                 }
             });
+            t.start();
+            return t;
         } catch (RuntimeException | Error e) { // could not start (out of memory): the task will never call done
             done();
             throw e;
@@ -182,37 +195,100 @@ public final class WaitGroup {
         if (timed && nanos <= 0L) {
             return false;
         }
+        long deadline = timed ? Deadlines.deadline(nanos) : 0L;
+        Node node = new Node(this);
         lock.lockInterruptibly();
         try {
             waiters = waiters + 1; // volatile store, then the counter load below: the Dekker pairing with add
-            try {
-                long g = generation;
-                while (count.get() != 0L && generation == g) {
-                    if (!timed) {
-                        zero.await();
-                    } else {
-                        if (nanos <= 0L) {
+            if (count.get() == 0L) {
+                waiters = waiters - 1;
+                return true;
+            }
+            nodes.add(node);
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                if (node.released) {
+                    return true;
+                }
+                if (Thread.interrupted()) {
+                    if (withdraw(node)) {
+                        throw new InterruptedException();
+                    }
+                    interrupted = true; // a release won: report it, keep the status
+                    continue;
+                }
+                if (timed) {
+                    if (Deadlines.remaining(deadline) <= 0L) {
+                        if (withdraw(node)) {
                             return false;
                         }
-                        nanos = zero.awaitNanos(nanos);
+                        continue;
                     }
+                    Park.parkUntil(node, deadline);
+                } else {
+                    Park.park(node);
                 }
-                return true;
-            } finally {
-                waiters = waiters - 1;
             }
+        } finally {
+            lock.lock();
+            try {
+                waiters = waiters - 1;
+            } finally {
+                lock.unlock();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Removes the caller's own node unless a release took it (invariant 3); true if removed. */
+    private boolean withdraw(Node node) {
+        lock.lock();
+        try {
+            return !node.released && nodes.remove(node);
         } finally {
             lock.unlock();
         }
     }
 
     private void releaseWaiters() {
+        Set<Node> taken;
         lock.lock();
         try {
-            generation++;
-            zero.signalAll();
+            taken = nodes;
+            if (taken.isEmpty()) {
+                return;
+            }
+            nodes = new HashSet<>();
+            for (Node n : taken) {
+                n.released = true; // before the unpark: a woken waiter must see it (invariant 2)
+            }
         } finally {
             lock.unlock();
+        }
+        for (Node n : taken) {
+            Park.unpark(n.thread);
+        }
+    }
+
+    /** One waiting thread; also its park blocker, described for thread dumps and deadlock reports. */
+    private static final class Node {
+        final Thread thread = Thread.currentThread();
+        final WaitGroup group;
+        volatile boolean released;
+
+        Node(WaitGroup group) {
+            this.group = group;
+        }
+
+        @Override
+        public String toString() {
+            return "await on " + group;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.channels.actors;
 
 import dev.channels.Channel;
-import dev.channels.Mailbox;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -15,12 +14,12 @@ import java.util.function.Consumer;
  *   <tr><th>mailbox</th><th>a tell on a full mailbox</th></tr>
  *   <tr><td>unbounded (default)</td><td>never full; never waits</td></tr>
  *   <tr><td>{@code withMailbox(n, BLOCK)}</td><td>waits for room (backpressure)</td></tr>
- *   <tr><td>{@code withMailbox(n, FAIL)}</td><td>throws {@link dev.channels.MailboxFullException}</td></tr>
+ *   <tr><td>{@code withMailbox(n, FAIL)}</td><td>throws {@link MailboxFullException}</td></tr>
  *   <tr><td>{@code withMailbox(n, DROP_NEWEST)}</td><td>returns; the new message goes to the dead-letter hook</td></tr>
  *   <tr><td>{@code withMailbox(n, DROP_OLDEST)}</td><td>returns; the oldest waiting message goes to the
  *       dead-letter hook</td></tr>
  * </table>
- * A dropped ask fails with {@link dev.channels.MailboxFullException}.
+ * A dropped ask fails with {@link MailboxFullException}.
  *
  * @param name            the actor's name, or null to generate one
  * @param mailboxCapacity the mailbox capacity; {@link Integer#MAX_VALUE} for unbounded
@@ -29,11 +28,11 @@ import java.util.function.Consumer;
  * @param deadLetters     receives dropped messages (the tell's operation or message, or the ask's query or
  *                        message), on the sending thread; null to log them at DEBUG
  */
-public record ActorOptions(String name, int mailboxCapacity, Mailbox.Overflow overflow, FailurePolicy failurePolicy,
+public record ActorOptions(String name, int mailboxCapacity, Overflow overflow, FailurePolicy failurePolicy,
                            Consumer<Object> deadLetters) {
 
     private static final ActorOptions DEFAULTS =
-            new ActorOptions(null, Integer.MAX_VALUE, Mailbox.Overflow.BLOCK, FailurePolicy.stop(), null);
+            new ActorOptions(null, Integer.MAX_VALUE, Overflow.BLOCK, FailurePolicy.stop(), null);
 
     /**
      * Validates the components.
@@ -87,7 +86,7 @@ public record ActorOptions(String name, int mailboxCapacity, Mailbox.Overflow ov
      * @throws IllegalArgumentException if {@code capacity} is not between 1 and
      *                                  {@link Channel#MAX_BUFFERED_CAPACITY}
      */
-    public ActorOptions withMailbox(int capacity, Mailbox.Overflow overflow) {
+    public ActorOptions withMailbox(int capacity, Overflow overflow) {
         if (capacity == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a bounded mailbox needs a capacity between 1 and "
                     + Channel.MAX_BUFFERED_CAPACITY + ", got " + capacity);

@@ -31,14 +31,14 @@ public interface ActorRef<S> extends Actor {
      * Sends an operation to run on the state, without waiting for it (fire-and-forget). An exception thrown by
      * {@code operation} is handled by the actor's {@link FailurePolicy}, not reported here.
      *
-     * <p>It does not wait, except on a bounded mailbox with {@link dev.channels.Mailbox.Overflow#BLOCK} that is
+     * <p>It does not wait, except on a bounded mailbox with {@link Overflow#BLOCK} that is
      * full, where it waits for room (backpressure). If interrupted there, it re-asserts the interrupt status and
      * throws {@link java.util.concurrent.CancellationException} whose cause is the
      * {@link InterruptedException}; the operation was not sent.
      *
      * @param operation the operation; the lambda itself is the message (no wrapper is allocated)
      * @throws ActorStoppedException            if the actor is stopped or stopping
-     * @throws dev.channels.MailboxFullException if the mailbox is bounded with the {@code FAIL} policy and full
+     * @throws MailboxFullException if the mailbox is bounded with the {@code FAIL} policy and full
      * @throws IllegalStateException            if called by the actor itself on its own full blocking mailbox,
      *                                          which would wait for itself forever
      * @throws NullPointerException             if {@code operation} is null

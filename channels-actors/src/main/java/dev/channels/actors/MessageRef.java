@@ -37,7 +37,7 @@ public interface MessageRef<M> extends Actor {
      *
      * @param message the message; it is the mailbox element itself (no wrapper)
      * @throws ActorStoppedException            if the actor is stopped or stopping
-     * @throws dev.channels.MailboxFullException if the mailbox is bounded with the {@code FAIL} policy and full
+     * @throws MailboxFullException if the mailbox is bounded with the {@code FAIL} policy and full
      * @throws IllegalStateException            if called by the actor itself on its own full blocking mailbox
      * @throws NullPointerException             if {@code message} is null
      */

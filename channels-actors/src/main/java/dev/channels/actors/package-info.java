@@ -1,5 +1,6 @@
 /**
- * Actors for virtual threads, built on the single-reader {@link dev.channels.Mailbox}.
+ * Actors for virtual threads, each on a single-reader mailbox (internal: a JCTools multi-producer single-consumer
+ * queue whose reader task starts on demand; bounded mailboxes choose an {@link dev.channels.actors.Overflow} policy).
  *
  * <p>Go's actor pattern: requests go onto a channel, one goroutine reads them and handles them one at a time, so
  * the state it owns is never shared. Here it comes in two forms with one core:

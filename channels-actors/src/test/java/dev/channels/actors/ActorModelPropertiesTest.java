@@ -1,6 +1,5 @@
 package dev.channels.actors;
 
-import dev.channels.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,7 +41,7 @@ class ActorModelPropertiesTest {
                             integers().between(0, 40))
                     .checkAssert((codes, capacity, askEvery) -> {
                         ActorRef<List<Integer>> ref = system.spawn(new ArrayList<>(),
-                                ActorOptions.defaults().withMailbox(capacity, Mailbox.Overflow.BLOCK));
+                                ActorOptions.defaults().withMailbox(capacity, Overflow.BLOCK));
                         List<Integer> model = new ArrayList<>();
                         try {
                             for (int i = 0; i < codes.size(); i++) {

@@ -1,7 +1,5 @@
 package dev.channels.actors;
 
-import dev.channels.Mailbox;
-import dev.channels.MailboxFullException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,7 +27,7 @@ class ErrorMessagesTest {
 
     @Test
     void mailboxFullNamesTheActorForARefusedTellAndADroppedAsk() throws Exception {
-        for (Mailbox.Overflow policy : new Mailbox.Overflow[]{Mailbox.Overflow.FAIL, Mailbox.Overflow.DROP_NEWEST}) {
+        for (Overflow policy : new Overflow[]{Overflow.FAIL, Overflow.DROP_NEWEST}) {
             try (ActorSystem system = ActorSystem.create()) {
                 ActorRef<int[]> ref = system.spawn(new int[1],
                         ActorOptions.defaults().withName("orders").withMailbox(1, policy).withDeadLetters(m -> { }));
@@ -43,7 +41,7 @@ class ErrorMessagesTest {
                 ref.tell(s -> s[0]++); // fills the mailbox
                 try {
                     MailboxFullException e;
-                    if (policy == Mailbox.Overflow.FAIL) {
+                    if (policy == Overflow.FAIL) {
                         e = assertThrows(MailboxFullException.class, () -> ref.tell(s -> s[0]++));
                     } else {
                         CompletableFuture<Integer> dropped = ref.askAsync(s -> s[0]);

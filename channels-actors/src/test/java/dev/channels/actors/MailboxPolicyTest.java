@@ -1,7 +1,5 @@
 package dev.channels.actors;
 
-import dev.channels.Mailbox;
-import dev.channels.MailboxFullException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,7 +31,7 @@ class MailboxPolicyTest {
         int producers = 10_000;
         try (ActorSystem system = ActorSystem.create("backpressure")) {
             ActorRef<long[]> ref = system.spawn(new long[1],
-                    ActorOptions.defaults().withMailbox(capacity, Mailbox.Overflow.BLOCK));
+                    ActorOptions.defaults().withMailbox(capacity, Overflow.BLOCK));
             CountDownLatch gate = new CountDownLatch(1);
             CountDownLatch holding = new CountDownLatch(1);
             ref.tell(s -> {
@@ -68,7 +66,7 @@ class MailboxPolicyTest {
     void failPolicyThrowsMailboxFullException() throws Exception {
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<long[]> ref = system.spawn(new long[1],
-                    ActorOptions.defaults().withMailbox(2, Mailbox.Overflow.FAIL));
+                    ActorOptions.defaults().withMailbox(2, Overflow.FAIL));
             CountDownLatch gate = new CountDownLatch(1);
             CountDownLatch holding = new CountDownLatch(1);
             ref.tell(s -> {
@@ -104,7 +102,7 @@ class MailboxPolicyTest {
         List<Object> dead = new CopyOnWriteArrayList<>();
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<List<Integer>> ref = system.spawn(new ArrayList<>(),
-                    ActorOptions.defaults().withMailbox(2, Mailbox.Overflow.DROP_NEWEST).withDeadLetters(dead::add));
+                    ActorOptions.defaults().withMailbox(2, Overflow.DROP_NEWEST).withDeadLetters(dead::add));
             CountDownLatch gate = new CountDownLatch(1);
             CountDownLatch holding = new CountDownLatch(1);
             ref.tell(s -> {
@@ -141,7 +139,7 @@ class MailboxPolicyTest {
         List<Object> dead = new CopyOnWriteArrayList<>();
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<List<Integer>> ref = system.spawn(new ArrayList<>(),
-                    ActorOptions.defaults().withMailbox(2, Mailbox.Overflow.DROP_OLDEST).withDeadLetters(dead::add));
+                    ActorOptions.defaults().withMailbox(2, Overflow.DROP_OLDEST).withDeadLetters(dead::add));
             CountDownLatch gate = new CountDownLatch(1);
             CountDownLatch holding = new CountDownLatch(1);
             ref.tell(s -> {
@@ -171,7 +169,7 @@ class MailboxPolicyTest {
     void tellingItselfOnAFullBlockingMailboxIsRefusedInsteadOfDeadlocking() throws Exception {
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<long[]> ref = system.spawn(new long[1],
-                    ActorOptions.defaults().withMailbox(1, Mailbox.Overflow.BLOCK));
+                    ActorOptions.defaults().withMailbox(1, Overflow.BLOCK));
             AtomicInteger refused = new AtomicInteger();
             CompletableFuture<ActorRef<long[]>> self = new CompletableFuture<>();
             self.complete(ref);
@@ -197,7 +195,7 @@ class MailboxPolicyTest {
     void anInterruptedBlockedTellSendsNothingAndKeepsTheInterruptStatus() throws Exception {
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<long[]> ref = system.spawn(new long[1],
-                    ActorOptions.defaults().withMailbox(1, Mailbox.Overflow.BLOCK));
+                    ActorOptions.defaults().withMailbox(1, Overflow.BLOCK));
             CountDownLatch gate = new CountDownLatch(1);
             CountDownLatch holding = new CountDownLatch(1);
             ref.tell(s -> {

@@ -1,6 +1,5 @@
 package dev.channels.actors;
 
-import dev.channels.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,7 +69,7 @@ class ReadmeExamplesTest {
         List<Object> dropped = new ArrayList<>();
         ActorOptions options = ActorOptions.defaults()
                 .withName("orders")
-                .withMailbox(1_000, Mailbox.Overflow.BLOCK)
+                .withMailbox(1_000, Overflow.BLOCK)
                 .withFailurePolicy(FailurePolicy.restart(5, Duration.ofMinutes(1)))
                 .withDeadLetters(dropped::add);
         try (ActorSystem system = ActorSystem.create()) {

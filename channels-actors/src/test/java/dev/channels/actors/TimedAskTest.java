@@ -1,6 +1,5 @@
 package dev.channels.actors;
 
-import dev.channels.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -106,7 +105,7 @@ class TimedAskTest {
     void aTimedAskWaitingForRoomInAFullBlockingMailboxTimesOutAndSendsNothing() throws Exception {
         try (ActorSystem system = ActorSystem.create()) {
             ActorRef<long[]> ref = system.spawn(new long[1],
-                    ActorOptions.defaults().withMailbox(1, Mailbox.Overflow.BLOCK));
+                    ActorOptions.defaults().withMailbox(1, Overflow.BLOCK));
             CountDownLatch gate = fill(ref);
             assertThrows(TimeoutException.class, () -> ref.ask(s -> s[0] += 100, Duration.ofMillis(1)));
             gate.countDown();
@@ -119,7 +118,7 @@ class TimedAskTest {
         for (boolean timed : new boolean[]{false, true}) {
             try (ActorSystem system = ActorSystem.create()) {
                 ActorRef<long[]> ref = system.spawn(new long[1],
-                        ActorOptions.defaults().withMailbox(1, Mailbox.Overflow.BLOCK));
+                        ActorOptions.defaults().withMailbox(1, Overflow.BLOCK));
                 CountDownLatch gate = fill(ref);
                 AtomicReference<Throwable> thrown = new AtomicReference<>();
                 try {

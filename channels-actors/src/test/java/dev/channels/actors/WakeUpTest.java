@@ -1,6 +1,5 @@
 package dev.channels.actors;
 
-import dev.channels.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -58,7 +57,7 @@ class WakeUpTest {
             List<ActorRef<long[]>> refs = new ArrayList<>();
             for (int a = 0; a < actors; a++) {
                 refs.add(system.spawn(new long[1], a % 2 == 0 ? ActorOptions.defaults()
-                        : ActorOptions.defaults().withMailbox(4, Mailbox.Overflow.BLOCK)));
+                        : ActorOptions.defaults().withMailbox(4, Overflow.BLOCK)));
             }
             long[][] sentTo = new long[senders][actors];
             List<Thread> threads = new ArrayList<>();

@@ -87,8 +87,10 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     /** Unique, increasing: the order in which a select takes channel locks (Go sorts by address). */
     final long id = IDS.incrementAndGet();
     final ReentrantLock lock = new ReentrantLock();
-    final WaitQueue senders = new WaitQueue();
-    final WaitQueue receivers = new WaitQueue();
+    final WaitQueue senders = new WaitQueue(this, "send");
+    final WaitQueue receivers = new WaitQueue(this, "receive");
+    /** The test bubble that created this channel, or null ({@link Bubble}; read only by bubbles). */
+    final Bubble bubble = Bubble.anyActive() ? Bubble.currentMember() : null;
 
     private final int capacity;
     private final boolean unbounded;

@@ -168,7 +168,8 @@ public final class Selector {
                     if (timed && Deadlines.remaining(deadline) <= 0L) {
                         return TIMEOUT;
                     }
-                    waiter = new Waiter(); // pass 2: nothing is ready, and nothing can change while locks are held
+                    // pass 2: nothing is ready, and nothing can change while the locks are held
+                    waiter = new SelectWaiter(this, timed);
                     if (nodes == null) {
                         nodes = new WaitNode[n];
                     }
@@ -306,6 +307,30 @@ public final class Selector {
     private static void unlockAll(ChannelImpl<?>[] locks) {
         for (int i = locks.length - 1; i >= 0; i--) {
             locks[i].lock.unlock();
+        }
+    }
+
+    /**
+     * The shared waiter of one blocking round. It only adds a description, for thread dumps and a test bubble's
+     * deadlock report: {@code "select: receive on Channel[...] | send on Channel[...] | timeout"}.
+     */
+    private static final class SelectWaiter extends Waiter {
+        private final Selector selector;
+        private final boolean timed;
+
+        SelectWaiter(Selector selector, boolean timed) {
+            this.selector = selector;
+            this.timed = timed;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("select: ");
+            for (int i = 0; i < selector.size; i++) {
+                b.append(i == 0 ? "" : " | ").append(selector.isSend[i] ? "send on " : "receive on ")
+                        .append(selector.channels[i]);
+            }
+            return timed ? b.append(" | timeout").toString() : b.toString();
         }
     }
 }

@@ -68,4 +68,16 @@ final class WaitNode extends Waiter {
         this.caseIndex = caseIndex;
         this.item = item;
     }
+
+    /**
+     * What the owner waits for, for thread dumps and a test bubble's deadlock report: for example
+     * {@code "receive on Channel[unbuffered, size=0]"}, or {@code "select case 2: send on ..."}. Read without the
+     * lock: a diagnostic snapshot.
+     */
+    @Override
+    public String toString() {
+        WaitQueue q = queue;
+        String what = q == null ? "a channel (no longer linked)" : q.operation + " on " + (q.channel == null ? "a mailbox" : q.channel);
+        return caseIndex < 0 ? what : "select case " + caseIndex + ": " + what;
+    }
 }

@@ -22,10 +22,25 @@ final class WaitQueue {
         }
     }
 
+    /** The channel that owns this queue, or null; for descriptions and the test bubble's checks. */
+    final ChannelImpl<?> channel;
+    /** "send" or "receive": what the nodes linked here wait to do. */
+    final String operation;
+
     private WaitNode head;
     private WaitNode tail;
     /** Linked nodes, live or stale. Written under the lock, read anywhere. */
     private volatile int size;
+
+    /** A queue of senders outside any channel (the mailbox's blocked senders). */
+    WaitQueue() {
+        this(null, "send");
+    }
+
+    WaitQueue(ChannelImpl<?> channel, String operation) {
+        this.channel = channel;
+        this.operation = operation;
+    }
 
     /** lvSize: the number of linked nodes (load volatile). */
     int size() {

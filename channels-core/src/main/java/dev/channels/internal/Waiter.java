@@ -11,7 +11,6 @@ import java.lang.invoke.VarHandle;
  * <pre>
  *   WAITING (null) --CAS by a claimer--> node that fired        (done: hand-off complete)
  *   WAITING        --CAS by a claimer--> RETRY                  (re-run the operation: the channel closed)
- *   WAITING        --CAS by a claimer--> CLAIMED --store--> node | RETRY   (mailbox only, see below)
  *   WAITING        --CAS by the owner--> CANCELLED              (timeout or interrupt)
  * </pre>
  * Invariants:
@@ -24,9 +23,6 @@ import java.lang.invoke.VarHandle;
  *       unlinks the node before claiming (so a fired node is never reachable from a queue).</li>
  *   <li>A claimer writes the node's {@code item} before the CAS that publishes the node, and the owner reads it
  *       after seeing the node in {@code state}: the volatile CAS/load pair orders the plain item access.</li>
- *   <li>CLAIMED is used by {@link MailboxImpl}, which must claim a blocked sender before it knows whether its
- *       value fits: the claimer stores the final outcome with a volatile write and then unparks the owner, so
- *       the owner parks (never spins) while it sees CLAIMED. Channels and select never use it.</li>
  *   <li>No lost wake-up although a claimer unparks only an owner that announced it may park: the owner writes
  *       {@code parked} (volatile) and then reads {@code state}; a claimer CASes {@code state} and then reads
  *       {@code parked}. Volatile accesses are totally ordered, so either the owner sees the outcome and does not
@@ -39,8 +35,6 @@ import java.lang.invoke.VarHandle;
  * </ol>
  */
 public class Waiter {
-    /** A claimer owns this waiter and is about to store the outcome ({@link #tryClaim}, mailbox only). */
-    static final Object CLAIMED = new Sentinel("CLAIMED");
     /** The owner gave up (timeout or interrupt) before anyone claimed it. */
     static final Object CANCELLED = new Sentinel("CANCELLED");
     /** The operation must be re-run: a channel it waits on closed. */
@@ -59,9 +53,9 @@ public class Waiter {
     /** The thread that parks; only it calls {@link #await}. */
     final Thread owner;
 
-    /** null while waiting; then CLAIMED, CANCELLED, RETRY or the fired {@link WaitNode}. */
+    /** null while waiting; then CANCELLED, RETRY or the fired {@link WaitNode}. */
     private volatile Object state;
-    /** Set by the owner before its first park, never reset; claimers unpark only once it is set (invariant 5). */
+    /** Set by the owner before its first park, never reset; claimers unpark only once it is set (invariant 4). */
     private volatile boolean parked;
 
     Waiter() {
@@ -84,7 +78,7 @@ public class Waiter {
     }
 
     /**
-     * Wakes the owner after a won {@link #claim}: unparks it if it has parked or is about to (invariant 5).
+     * Wakes the owner after a won {@link #claim}: unparks it if it has parked or is about to (invariant 4).
      *
      * @return true if the owner had not announced a park yet: it was still running (spinning) when fired
      */
@@ -110,21 +104,6 @@ public class Waiter {
     }
 
     /**
-     * Claims this waiter without deciding the outcome yet; the caller must call {@link #complete} next.
-     *
-     * @return true if this call won the claim
-     */
-    final boolean tryClaim() {
-        return STATE.compareAndSet(this, null, CLAIMED);
-    }
-
-    /** Stores the outcome of a claim won by {@link #tryClaim} (a node or RETRY) and wakes the owner. */
-    final void complete(Object outcome) {
-        state = outcome;
-        Park.unpark(owner);
-    }
-
-    /**
      * Parks the owner until a claimer decides the outcome, the deadline passes, or the thread is interrupted.
      *
      * @param timed    whether {@code deadline} applies
@@ -140,19 +119,12 @@ public class Waiter {
         if (spin) {
             AdaptiveSpin.spin(this);
         }
-        parked = true; // invariant 5: from now on every claimer unparks; the loop re-reads state before parking
+        parked = true; // invariant 4: from now on every claimer unparks; the loop re-reads state before parking
         try {
             for (;;) {
                 Object s = state;
-                if (s != null && s != CLAIMED) {
+                if (s != null) {
                     return s;
-                }
-                if (s == CLAIMED) {
-                    if (Thread.interrupted()) {
-                        interrupted = true; // park returns at once while the flag is set; keep it for later
-                    }
-                    Park.park(this); // the claimer unparks after its final store
-                    continue;
                 }
                 if (Thread.interrupted()) {
                     if (STATE.compareAndSet(this, null, CANCELLED)) {
@@ -179,6 +151,16 @@ public class Waiter {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * For the shared waiter of a select (plain operations describe themselves in {@link WaitNode}).
+     *
+     * @return a description for thread dumps and a test bubble's deadlock report
+     */
+    @Override
+    public String toString() {
+        return "select";
     }
 
     private static final class Sentinel {

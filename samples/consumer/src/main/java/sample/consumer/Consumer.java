@@ -5,13 +5,15 @@ import dev.channels.ReceiveResult;
 import dev.channels.Select;
 import dev.channels.actors.ActorRef;
 import dev.channels.actors.ActorSystem;
+import dev.channels.test.SyncTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Uses the library as a user would: a channel, a select and an actor. Then checks how it was loaded: with
- * {@code module-path} every library jar must be its named module with only its API exported; with
+ * Uses the library as a user would: a channel, a select, an actor and a test bubble. Then checks how it was
+ * loaded: with {@code module-path} every library jar must be its named module with only its API exported; with
  * {@code class-path} everything is in the unnamed module. Exits non-zero on any mismatch.
  */
 public final class Consumer {
@@ -75,6 +77,16 @@ public final class Consumer {
         }
         check(size == 1, "actor: expected 1 element, got " + size);
 
+        // Deterministic time (channels-test): an hour-long timed receive in a bubble returns at once, at exactly
+        // one virtual hour.
+        Instant[] woke = new Instant[1];
+        SyncTest.run(() -> {
+            Channel.<String>unbuffered().receive(Duration.ofHours(1));
+            woke[0] = SyncTest.now();
+        });
+        check(Instant.parse("2000-01-01T01:00:00Z").equals(woke[0]), "synctest: expected one virtual hour, got "
+                + woke[0]);
+
         Module core = Channel.class.getModule();
         Module actors = ActorSystem.class.getModule();
         if (mode.equals("module-path")) {
@@ -86,16 +98,22 @@ public final class Consumer {
                     "a library jar is an automatic module (no module-info.class)");
             check(core.getPackages().contains("dev.channels.internal") && !core.isExported("dev.channels.internal"),
                     "dev.channels.internal must be in dev.channels and not exported");
-            check(core.getDescriptor().requires().stream().anyMatch(r -> r.name().equals("org.jctools.core.jdk11")),
-                    "dev.channels does not require org.jctools.core.jdk11");
+            check(actors.getDescriptor().requires().stream().anyMatch(r -> r.name().equals("org.jctools.core.jdk11")),
+                    "dev.channels.actors does not require org.jctools.core.jdk11 (the mailbox's queues)");
             check(ModuleLayer.boot().findModule("org.jctools.core.jdk11").isPresent(),
                     "JCTools is not resolved as the module org.jctools.core.jdk11");
             check(Consumer.class.getModule().getName().equals("sample.consumer"), "the sample is not a module");
+            Module test = SyncTest.class.getModule();
+            check(test.isNamed() && test.getName().equals("dev.channels.test") && !test.getDescriptor().isAutomatic(),
+                    "channels-test is not the named module dev.channels.test: " + test);
+            check(core.isExported("dev.channels.internal", test) && !test.isExported("dev.channels.test.internal"),
+                    "dev.channels.internal must be exported to dev.channels.test only, and its own internals hidden");
         } else {
-            check(!core.isNamed() && !actors.isNamed() && !Consumer.class.getModule().isNamed(),
+            check(!core.isNamed() && !actors.isNamed() && !SyncTest.class.getModule().isNamed()
+                            && !Consumer.class.getModule().isNamed(),
                     "on the class path everything must be in the unnamed module");
         }
-        System.out.println("consumer OK on the " + mode + " (Java " + Runtime.version() + "): channel, select, actor; "
+        System.out.println("consumer OK on the " + mode + " (Java " + Runtime.version() + "): channel, select, actor, synctest; "
                 + "core in " + core + ", actors in " + actors);
     }
 

@@ -1,13 +1,12 @@
 package dev.channels.actors.internal;
 
 import dev.channels.ChannelClosedException;
-import dev.channels.Mailbox;
-import dev.channels.MailboxFullException;
-import dev.channels.SendChannel;
 import dev.channels.actors.Actor;
 import dev.channels.actors.ActorOptions;
 import dev.channels.actors.ActorStoppedException;
 import dev.channels.actors.FailurePolicy;
+import dev.channels.actors.MailboxFullException;
+import dev.channels.actors.Overflow;
 import dev.channels.internal.Deadlines;
 import dev.channels.internal.Park;
 
@@ -36,7 +35,7 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>Single reader: {@code state}, {@code failure}, the restart counters and the record of kept replies are
  *       touched only by the reader task, and the mailbox runs at most one task at a time, each happening-after the
- *       previous one (see {@code MailboxImpl}). That is the whole of the actor guarantee.</li>
+ *       previous one (see {@link Mailbox}). That is the whole of the actor guarantee.</li>
  *   <li>{@code runner} is owned by the reader role. A reader thread stores itself there when its task starts
  *       (the mailbox gave it the role before starting it) and, after its task has ended, clears it only by
  *       {@code compareAndSet(itself, null)}: a thread that ended last can no longer erase the record of the next
@@ -76,7 +75,7 @@ public abstract class ActorCell implements Actor {
     private final ActorRuntime runtime;
     private final ActorOptions options;
     private final Supplier<?> factory;
-    private final SendChannel<Object> mailbox;
+    private final Mailbox<Object> mailbox;
     /** Completed only by the reader (terminate); callers get copies, see {@link #termination()}. */
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private final long seq;
@@ -160,7 +159,7 @@ public abstract class ActorCell implements Actor {
     // ------------------------------------------------------------------------------------------- sending
 
     private boolean boundedBlocking() {
-        return options.mailboxCapacity() != Integer.MAX_VALUE && options.overflow() == Mailbox.Overflow.BLOCK;
+        return options.mailboxCapacity() != Integer.MAX_VALUE && options.overflow() == Overflow.BLOCK;
     }
 
     /**

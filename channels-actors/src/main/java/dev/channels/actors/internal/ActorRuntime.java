@@ -59,7 +59,7 @@ public final class ActorRuntime {
      */
     public ActorRuntime(String name) {
         this.name = name;
-        this.threads = Thread.ofVirtual().name(name + "-actor-", 0).factory();
+        this.threads = dev.channels.internal.Threads.virtual(name + "-actor-", 0);
     }
 
     /** The system's name. */

@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class BufferedFastPath {
     static final Integer MSG = 1;
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(1);
 
     private final Channel<Integer> ours = Channel.buffered(16);
     private final com.softwaremill.jox.Channel<Integer> jox = com.softwaremill.jox.Channel.newBufferedChannel(16);
@@ -37,6 +38,17 @@ public class BufferedFastPath {
     public Integer ours() throws InterruptedException {
         ours.send(MSG);
         return ours.receive();
+    }
+
+    /**
+     * The timed forms on the same fast path (never waits): each converts its timeout and reads the clock through
+     * the library's time seam, which is where a test bubble plugs in; paired with {@link #ours()} it shows what
+     * the seam costs a timed operation outside bubbles.
+     */
+    @Benchmark
+    public Integer oursTimed() throws InterruptedException {
+        ours.send(MSG, TIMEOUT);
+        return ours.receive(TIMEOUT);
     }
 
     @Benchmark

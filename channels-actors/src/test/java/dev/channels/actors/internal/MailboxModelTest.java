@@ -1,5 +1,7 @@
-package dev.channels;
+package dev.channels.actors.internal;
 
+import dev.channels.actors.MailboxFullException;
+import dev.channels.actors.Overflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,14 +11,16 @@ import java.util.Deque;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
- * Model-based: any sequence of non-blocking operations on a bounded mailbox, under each overflow policy, matches a
- * FIFO model of the same capacity.
+ * Model-based: any sequence of sends, takes and size checks on a bounded or unbounded mailbox, under each
+ * overflow policy, matches a FIFO model of the same capacity, dead letters included; after close the reader
+ * drains exactly the model's values and then sees closed.
  */
 @Timeout(120)
 class MailboxModelTest {
@@ -25,20 +29,21 @@ class MailboxModelTest {
     void anySequenceOfOperationsMatchesABoundedFifoModel() {
         qt().withExamples(300 * Integer.getInteger("stress.factor", 1))
                 .forAll(lists().of(integers().between(0, 99)).ofSizeBetween(0, 300),
-                        integers().between(1, 9),
-                        integers().between(0, Mailbox.Overflow.values().length - 1))
-                .checkAssert((ops, capacity, policyIndex) -> {
-                    Mailbox.Overflow policy = Mailbox.Overflow.values()[policyIndex];
+                        integers().between(1, 10),
+                        integers().between(0, Overflow.values().length - 1))
+                .checkAssert((ops, cap, policyIndex) -> {
+                    Overflow policy = Overflow.values()[policyIndex];
+                    int capacity = cap == 10 ? Integer.MAX_VALUE : cap; // 10 stands for unbounded
                     List<Integer> dead = new ArrayList<>();
-                    Mailbox<Integer> mb = Mailbox.create(capacity, policy, dead::add);
+                    PulledMailbox<Integer> mb = new PulledMailbox<>(capacity, policy, dead::add);
                     Deque<Integer> model = new ArrayDeque<>();
                     List<Integer> modelDead = new ArrayList<>();
                     int next = 0;
                     for (int op : ops) {
-                        if (op < 50) { // send a new value with the policy, or trySend under BLOCK (never waits)
+                        if (op < 50) { // send a new value with the policy; trySend under BLOCK (never waits)
                             int v = next++;
                             boolean full = model.size() == capacity;
-                            switch (policy) {
+                            switch (capacity == Integer.MAX_VALUE ? Overflow.FAIL : policy) {
                                 case BLOCK -> {
                                     assertEquals(!full, mb.trySend(v));
                                     if (!full) {
@@ -70,9 +75,7 @@ class MailboxModelTest {
                                 }
                             }
                         } else if (op < 90) {
-                            Integer head = model.pollFirst();
-                            assertEquals(head == null ? ReceiveResult.empty() : new ReceiveResult.Received<>(head),
-                                    mb.tryReceive());
+                            assertEquals(model.pollFirst(), mb.tryTake());
                         } else {
                             assertEquals(model.size(), mb.size());
                         }
@@ -80,13 +83,14 @@ class MailboxModelTest {
                     }
                     mb.close();
                     while (!model.isEmpty()) {
-                        assertEquals(new ReceiveResult.Received<>(model.pollFirst()), mb.tryReceive());
+                        assertEquals(model.pollFirst(), mb.tryTake());
                     }
-                    assertEquals(ReceiveResult.closed(null), mb.tryReceive());
+                    assertSame(PulledMailbox.CLOSED_MARK, mb.tryTake());
+                    assertEquals(0, mb.size());
                 });
     }
 
-    private static void send(Mailbox<Integer> mb, int v) {
+    private static void send(PulledMailbox<Integer> mb, int v) {
         try {
             mb.send(v);
         } catch (InterruptedException e) {

@@ -1,11 +1,12 @@
-package dev.channels;
+package dev.channels.actors;
 
 import java.io.Serial;
 
 /**
- * Thrown by a send on a full bounded {@link Mailbox} whose overflow policy is {@link Mailbox.Overflow#FAIL}:
- * the sender learns at once that the reader is behind, instead of waiting (Go has no counterpart; the nearest
- * is {@code select { case ch <- v: default: return errFull }}).
+ * Thrown by a tell (or ask) on an actor whose bounded mailbox is full under {@link Overflow#FAIL}: the sender
+ * learns at once that the actor is behind, instead of waiting. An ask dropped by {@link Overflow#DROP_NEWEST} or
+ * {@link Overflow#DROP_OLDEST} fails with it too. Go has no counterpart; the nearest is
+ * {@code select { case ch <- v: default: return errFull }}.
  *
  * <p>Unchecked: it reports load, not a programming error, but a caller that chose {@code FAIL} expects it.
  */
