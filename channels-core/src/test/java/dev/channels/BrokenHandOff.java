@@ -33,7 +33,7 @@ final class BrokenHandOff {
         CLOSE_SKIPS_WAITERS,
         /**
          * The claim is a check-then-set instead of a CAS, so two channels can both fire one select. Mirrors
-         * {@code STATE.compareAndSet(this, null, node)} in {@code Waiter.claim}.
+         * {@code STATE.compareAndSet(this, null, node)} in {@code Waiter.tryFire}.
          */
         CLAIM_WITHOUT_CAS,
         /**
@@ -41,16 +41,7 @@ final class BrokenHandOff {
          * that a claimer completed in between. Mirrors {@code STATE.compareAndSet(this, null, CANCELLED)} in
          * {@code Waiter.await}.
          */
-        CANCEL_WITHOUT_CAS,
-        /**
-         * Lost wake-up in the park announcement: the owner reads its state, and only then announces that it
-         * parks, without reading the state again; a claimer that fired in between saw no announcement and did not
-         * unpark. Mirrors {@code parked = true} before the state-reading loop in {@code Waiter.await}, and
-         * {@code Waiter.wake}, which unparks only an owner that announced. Lincheck's model checker lets
-         * {@code LockSupport.park} return spuriously, so the owner that missed its unpark would not hang there;
-         * the copy therefore reports the lost wake-up itself ({@link MiniWaiter#await}).
-         */
-        ANNOUNCE_PARK_AFTER_CHECK
+        CANCEL_WITHOUT_CAS
     }
 
     static final Object CANCELLED = "CANCELLED";
@@ -69,9 +60,6 @@ final class BrokenHandOff {
         final Thread owner = Thread.currentThread();
         final Fault fault;
         volatile Object state;
-        volatile boolean parked;
-        /** Set by a claimer that did not unpark because the owner had not announced a park. */
-        volatile boolean skippedUnpark;
 
         MiniWaiter(Fault fault) {
             this.fault = fault;
@@ -81,44 +69,24 @@ final class BrokenHandOff {
             if (fault == Fault.CLAIM_WITHOUT_CAS) {
                 if (state == null) { // BROKEN: check-then-set
                     state = outcome;
-                    wake();
+                    LockSupport.unpark(owner);
                     return true;
                 }
                 return false;
             }
             if (STATE.compareAndSet(this, null, outcome)) {
-                wake();
+                LockSupport.unpark(owner);
                 return true;
             }
             return false;
         }
 
-        /** After a won claim: unpark only an owner that announced it parks (Dekker: CAS state, read parked). */
-        void wake() {
-            if (parked) {
-                LockSupport.unpark(owner);
-            } else {
-                skippedUnpark = true;
-            }
-        }
-
         Object await() throws InterruptedException {
             boolean interrupted = false;
-            boolean calledPark = false;
-            if (fault != Fault.ANNOUNCE_PARK_AFTER_CHECK) {
-                parked = true; // announce, then read state (Dekker with the claimer's CAS, then read of parked)
-            }
             try {
                 for (;;) {
                     Object s = state;
                     if (s != null) {
-                        if (calledPark && skippedUnpark) {
-                            // Only a spurious wake-up (which Lincheck explores) brought the owner here: on a real
-                            // JVM it would have slept forever. Impossible when parked is announced before the
-                            // state is read: a claimer that saw no announcement claimed before every such read.
-                            throw new IllegalStateException("lost wake-up: the claimer skipped the unpark of an "
-                                    + "owner that parked");
-                        }
                         return s;
                     }
                     if (Thread.interrupted()) {
@@ -136,10 +104,6 @@ final class BrokenHandOff {
                         interrupted = true;
                         continue;
                     }
-                    if (fault == Fault.ANNOUNCE_PARK_AFTER_CHECK && !parked) {
-                        parked = true; // BROKEN: announced after the state was read, and not read again
-                    }
-                    calledPark = true;
                     LockSupport.park(this);
                 }
             } finally {

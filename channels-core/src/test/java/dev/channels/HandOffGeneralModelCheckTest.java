@@ -326,12 +326,6 @@ class HandOffGeneralModelCheckTest {
     }
 
     @Test
-    void negativeControlParkAnnouncedAfterTheCheckIsCaught() {
-        assertThrows(LincheckAssertionError.class, () -> check(CONTROL_INVOCATIONS,
-                new Broken(Fault.ANNOUNCE_PARK_AFTER_CHECK), Scenario.RENDEZVOUS));
-    }
-
-    @Test
     void negativeControlCancelWithoutCasIsCaught() {
         assertThrows(LincheckAssertionError.class, () -> check(CONTROL_INVOCATIONS,
                 new Broken(Fault.CANCEL_WITHOUT_CAS), Scenario.INTERRUPT_VS_HAND_OFF));

@@ -23,11 +23,7 @@ import java.util.stream.StreamSupport;
  * Go's runtime design ({@code chan.go}): one lock per channel guards the buffer, the two FIFO wait queues of
  * parked senders and receivers, and the closed flag. Every operation holds the lock for O(1) work and never
  * while parking; parking and the exactly-once claim live in {@link Waiter}, and select reuses the same wait
- * queues with one waiter shared by all its cases ({@link Selector}). As in Go ({@code send} calls
- * {@code unlockf} before {@code goready}), a waiter is claimed under the lock and woken after the lock is
- * released ({@link #takeClaimedLocked()}, {@link #wake}), and only if it has announced that it parks
- * ({@link Waiter#wake}): the unpark of a virtual thread is a scheduler submission, and a partner spinning on the
- * lock or on its waiter should not wait for it.
+ * queues with one waiter shared by all its cases ({@link Selector}).
  *
  * <p>Invariants (under the lock; Go states the same ones):
  * <ol>
@@ -39,8 +35,7 @@ import java.util.stream.StreamSupport;
  *   <li>Closed is final and is set under the lock: every send after it throws, every waiter present at that
  *       moment is woken to re-run (senders then throw, receivers drain the buffer and then see closed), and
  *       no waiter can register afterwards without seeing it.</li>
- *   <li>A waiter is claimed only by a thread holding this channel's lock, after unlinking its node (the wake-up
- *       that follows the claim, outside the lock, changes no state); a stale node
+ *   <li>A waiter is fired only by a thread holding this channel's lock, after unlinking its node; a stale node
  *       (its waiter fired through another channel, timed out or was interrupted) fails the claim and is
  *       unlinked on the way, so finding the next live waiter skips only nodes of operations that are in the
  *       middle of returning.</li>
@@ -49,23 +44,16 @@ import java.util.stream.StreamSupport;
  *       claim; a cancelled (timed-out or interrupted) waiter lost the claim, so nothing was delivered or taken.</li>
  * </ol>
  *
- * <p>One departure from Go: a waiter on an unbuffered channel re-checks its state before it parks, for a budget
- * chosen per thread from whether its last partner was running ({@link AdaptiveSpin}), because parking a virtual
- * thread costs microseconds and a running partner on another carrier is usually much closer than that. Spinning
- * happens after the node is linked and the lock released, and only reads the waiter's state, so it changes no
- * invariant: it only decides whether the owner parks at all.
+ * <p>One departure from Go: a waiter on an unbuffered channel re-checks its state for an adaptive budget before
+ * it parks ({@link AdaptiveSpin}, {@link #spinUntilFired}), because parking a virtual thread costs microseconds
+ * and a partner on another carrier is usually much closer than that. Spinning happens after the node is linked
+ * and the lock released, and only reads the waiter's state, so it changes no invariant below: it only decides
+ * whether the owner parks at all.
  *
  * <p>Reads without the lock: {@link #size()} and {@link #isClosed()} read volatile mirrors written under the
  * lock. The one lock-free decision is on an unbuffered channel: a non-blocking send (receive) with no waiting
  * receiver (sender) reads the queue size and then the closed flag; both held at the moment the size was read,
  * because closed never reverts, so "would block" or "closed" is a linearizable answer without the lock.
- *
- * <p>Why no lock-free fast path yet: an uncontended lock round trip costs tens of nanoseconds, two per
- * hand-off, while a hand-off whose waiter parks costs microseconds (a virtual thread's unmount, submission and
- * remount), so the spin policy and the wake-up outside the lock come first. A lock-free claim of a waiting
- * receiver also needs a second claim step: the value must be written into the receiver's node by the claimer
- * that wins, and with a locked and a lock-free claimer both could write it before either CAS. That design is
- * left for when it can be verified like the rest.
  *
  * <p>Why not a lock-free buffer: an earlier version kept the buffer in a JCTools MPMC queue with a separate
  * slot counter. Lincheck found that the counter and the queue's order are not updated at one atomic point
@@ -102,11 +90,8 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     private volatile boolean closed;
     /** Written under the lock before {@code closed}; read after seeing {@code closed}. */
     private Throwable closeCause;
-    /**
-     * The waiter that the current lock holder claimed and must wake once it has released the lock
-     * ({@link #takeClaimedLocked()}); null otherwise. Guarded by the lock.
-     */
-    private Waiter claimed;
+    /** Unbuffered only: how long waiters spin before parking; plain and racy ({@link AdaptiveSpin}). */
+    private int spinHint;
 
     private SendChannel<T> sendView;
     private ReceiveChannel<T> receiveView;
@@ -172,15 +157,12 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         if (buffer == null && receivers.size() == 0) {
             r = closed ? CLOSED : WOULD_BLOCK; // see the class comment: linearizable without the lock
         } else {
-            Waiter w;
             lock.lock();
             try {
                 r = trySendLocked(value);
             } finally {
-                w = takeClaimedLocked();
                 lock.unlock();
             }
-            wake(w);
         }
         if (r == CLOSED) {
             throw closedForSend();
@@ -190,31 +172,25 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
 
     private boolean sendBlocking(Object value, boolean timed, long deadline) throws InterruptedException {
         for (;;) {
-            WaitNode node = null;
-            int r;
-            Waiter w;
+            WaitNode node;
             lock.lock();
             try {
-                r = trySendLocked(value);
-                if (r == WOULD_BLOCK && !(timed && Deadlines.remaining(deadline) <= 0L)) {
-                    node = new WaitNode(value);
-                    senders.add(node);
+                int r = trySendLocked(value);
+                if (r == SENT) {
+                    return true;
                 }
+                if (r == CLOSED) {
+                    throw closedForSend();
+                }
+                if (timed && Deadlines.remaining(deadline) <= 0L) {
+                    return false;
+                }
+                node = new WaitNode(value);
+                senders.add(node);
             } finally {
-                w = takeClaimedLocked();
                 lock.unlock();
             }
-            if (r == SENT) {
-                wake(w);
-                return true;
-            }
-            if (r == CLOSED) {
-                throw closedForSend();
-            }
-            if (node == null) {
-                return false; // timed out
-            }
-            Object outcome = node.park(senders, lock, timed, deadline, buffer == null);
+            Object outcome = node.park(senders, lock, timed, deadline, this);
             if (outcome == node) {
                 return true;
             }
@@ -227,8 +203,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
 
     /**
      * A send attempt: hand the value to the oldest live waiting receiver, else buffer it if there is room.
-     * Used by every send and by select. Caller holds the lock, and wakes the waiter it claimed, if any
-     * ({@link #takeClaimedLocked()}), after releasing it.
+     * Used by every send and by select. Caller holds the lock.
      *
      * @return {@link #SENT}, {@link #WOULD_BLOCK} or {@link #CLOSED}
      */
@@ -239,8 +214,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         WaitNode r;
         while ((r = receivers.poll()) != null) { // invariant 1: receivers wait only on an empty buffer
             r.item = value;
-            if (r.waiter.claim(r)) {
-                claimed = r.waiter;
+            if (r.waiter.tryFire(r)) {
                 return SENT;
             }
             r.item = null; // stale: fired elsewhere or cancelled
@@ -260,41 +234,33 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         if (buffer == null && senders.size() == 0) {
             return closed ? CLOSED_MARK : EMPTY; // see the class comment: linearizable without the lock
         }
-        Object v;
-        Waiter w;
         lock.lock();
         try {
-            v = tryReceiveLocked();
+            return tryReceiveLocked();
         } finally {
-            w = takeClaimedLocked();
             lock.unlock();
         }
-        wake(w);
-        return v;
     }
 
     @Override
     Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
         for (;;) {
-            WaitNode node = null;
-            Object v;
-            Waiter w;
+            WaitNode node;
             lock.lock();
             try {
-                v = tryReceiveLocked();
-                if (v == EMPTY && !(timed && Deadlines.remaining(deadline) <= 0L)) {
-                    node = new WaitNode(null);
-                    receivers.add(node);
+                Object v = tryReceiveLocked();
+                if (v != EMPTY) {
+                    return v;
                 }
+                if (timed && Deadlines.remaining(deadline) <= 0L) {
+                    return EMPTY;
+                }
+                node = new WaitNode(null);
+                receivers.add(node);
             } finally {
-                w = takeClaimedLocked();
                 lock.unlock();
             }
-            if (node == null) {
-                wake(w);
-                return v; // a value, CLOSED_MARK, or EMPTY when the time ran out
-            }
-            Object outcome = node.park(receivers, lock, timed, deadline, buffer == null);
+            Object outcome = node.park(receivers, lock, timed, deadline, this);
             if (outcome == node) {
                 return node.item;
             }
@@ -308,8 +274,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     /**
      * A receive attempt: take the oldest buffered value (refilling its slot from the oldest live waiting
      * sender), else take a waiting sender's value directly (unbuffered). Used by every receive and by select.
-     * Caller holds the lock, and wakes the waiter it claimed, if any ({@link #takeClaimedLocked()}), after
-     * releasing it.
+     * Caller holds the lock.
      *
      * @return a value, {@link #EMPTY} or {@link #CLOSED_MARK}
      */
@@ -318,8 +283,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             Object v = buffer.pollFirst();
             WaitNode s;
             while ((s = senders.poll()) != null) { // invariant 2: senders wait only on a full buffer
-                if (s.waiter.claim(s)) {
-                    claimed = s.waiter;
+                if (s.waiter.tryFire(s)) {
                     buffer.addLast(s.item); // the slot passes to the oldest waiting sender; count unchanged
                     return v;
                 }
@@ -330,8 +294,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         WaitNode s;
         while ((s = senders.poll()) != null) {
             Object v = s.item;
-            if (s.waiter.claim(s)) {
-                claimed = s.waiter;
+            if (s.waiter.tryFire(s)) {
                 return v;
             }
         }
@@ -447,30 +410,29 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     // -------------------------------------------------------------------------------------------- helpers
 
     /**
-     * The waiter claimed by the current lock holder's last attempt, or null, and forgets it. Caller holds the lock
-     * and calls {@link #wake} with the result after releasing it.
+     * Spins on {@code waiter}, registered on this channel, for the channel's current budget, and records whether
+     * its partner came in time ({@link AdaptiveSpin}); returns at once on a buffered channel, which never spins.
+     * Called without the lock.
      */
-    Waiter takeClaimedLocked() {
-        Waiter w = claimed;
-        if (w != null) {
-            claimed = null;
+    void spinUntilFired(Waiter waiter) {
+        if (AdaptiveSpin.MAX == 0 || buffer != null) {
+            return;
         }
-        return w;
+        int h = spinHint;
+        int budget = AdaptiveSpin.budget(h);
+        if (budget == 0) {
+            spinHint = AdaptiveSpin.skipped(h);
+            return;
+        }
+        for (int i = 0; i < budget && waiter.state() == null; i++) {
+            Thread.onSpinWait();
+        }
+        spinHint = AdaptiveSpin.spun(budget, waiter.state() != null);
     }
 
-    /**
-     * Wakes a waiter claimed under this channel's lock, now released, and records for the spin policy whether
-     * it was still running ({@link AdaptiveSpin}; only hand-offs, on an unbuffered channel, count).
-     *
-     * @param w a waiter from {@link #takeClaimedLocked()}, or null (nothing to do)
-     */
-    void wake(Waiter w) {
-        if (w != null) {
-            boolean running = w.wake();
-            if (buffer == null) {
-                AdaptiveSpin.partner(running);
-            }
-        }
+    /** The adaptive spin hint, for tests. */
+    int spinHint() {
+        return spinHint;
     }
 
     void unlinkLocked(WaitNode node, WaitQueue queue) {

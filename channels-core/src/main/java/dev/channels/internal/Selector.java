@@ -13,15 +13,12 @@ import java.util.random.RandomGenerator;
  *       selects over the same channels cannot deadlock; plain operations hold one lock at a time).</li>
  *   <li>Pass 1: visit the cases in a uniformly random permutation (or declaration order in ordered mode) and
  *       fire the first that can complete now, through the same locked attempts a blocking send or receive
- *       uses. A closed channel makes its cases ready. None ready and a default present: the default fires. A
- *       partner that the firing case claimed is woken after every lock is released, as a plain operation does
- *       ({@link ChannelImpl#wake}).</li>
+ *       uses. A closed channel makes its cases ready. None ready and a default present: the default fires.</li>
  *   <li>Pass 2: link one {@link WaitNode} per case into the channels' wait queues; all nodes share one
  *       {@link Waiter}, so whichever counterpart claims first fires its case and every other claim fails. No
  *       state can have changed since pass 1: every lock is still held.</li>
- *   <li>Unlock all, park on the waiter (timed if there is a timeout case; after a spin if a case is on an
- *       unbuffered channel, see {@link AdaptiveSpin}), then unlink the nodes that did not fire, one channel lock
- *       at a time.</li>
+ *   <li>Unlock all, park on the waiter (timed if there is a timeout case), then unlink the nodes that did not
+ *       fire, one channel lock at a time.</li>
  * </ol>
  *
  * <p>Invariants:
@@ -147,56 +144,43 @@ public final class Selector {
         for (;;) {
             int[] order = order(random);
             Waiter waiter;
-            int fired = -1;
-            Waiter claimed = null;
             lockAll(locks);
             try {
                 for (int k = 0; k < n; k++) { // pass 1: the first ready case in `order`
                     int i = order[k];
                     if (tryCase(i)) {
-                        fired = i;
-                        claimed = channels[i].takeClaimedLocked();
-                        break;
+                        return i;
                     }
                 }
-                if (fired >= 0) {
-                    waiter = null; // returns below, once the locks are released
-                } else {
-                    if (hasDefault) {
-                        return DEFAULT;
-                    }
-                    if (timed && Deadlines.remaining(deadline) <= 0L) {
-                        return TIMEOUT;
-                    }
-                    // pass 2: nothing is ready, and nothing can change while the locks are held
-                    waiter = new SelectWaiter(this, timed);
-                    if (nodes == null) {
-                        nodes = new WaitNode[n];
-                    }
-                    for (int i = 0; i < n; i++) {
-                        WaitNode node = new WaitNode(waiter, i, isSend[i] ? values[i] : null);
-                        nodes[i] = node;
-                        (isSend[i] ? channels[i].senders : channels[i].receivers).add(node);
-                    }
+                if (hasDefault) {
+                    return DEFAULT;
+                }
+                if (timed && Deadlines.remaining(deadline) <= 0L) {
+                    return TIMEOUT;
+                }
+                waiter = new SelectWaiter(this, timed); // pass 2: nothing is ready, and nothing can change while the locks are held
+                if (nodes == null) {
+                    nodes = new WaitNode[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    WaitNode node = new WaitNode(waiter, i, isSend[i] ? values[i] : null);
+                    nodes[i] = node;
+                    (isSend[i] ? channels[i].senders : channels[i].receivers).add(node);
                 }
             } finally {
                 unlockAll(locks);
             }
-            if (fired >= 0) {
-                channels[fired].wake(claimed); // the partner a pass-1 case claimed, woken outside every lock
-                return fired;
-            }
             Object outcome;
             try {
-                outcome = waiter.await(timed, deadline, hasUnbufferedCase());
+                outcome = waiter.await(timed, deadline, spinChannel());
             } catch (InterruptedException e) {
                 unlinkAll(nodes);
                 throw e;
             }
             unlinkAll(nodes);
-            if (outcome instanceof WaitNode node) {
-                int i = node.caseIndex;
-                result = isSend[i] ? null : node.item;
+            if (outcome instanceof WaitNode fired) {
+                int i = fired.caseIndex;
+                result = isSend[i] ? null : fired.item;
                 return i;
             }
             if (outcome == Waiter.CANCELLED) {
@@ -207,16 +191,16 @@ public final class Selector {
     }
 
     /**
-     * Whether the parked select spins first ({@link AdaptiveSpin}): only if one of its cases is a hand-off on an
-     * unbuffered channel; a select on buffered channels only parks at once, as a plain buffered wait does.
+     * The channel whose adaptive spin budget the parked select uses: its first unbuffered case's, or none (a
+     * select on buffered channels only parks at once, as a plain buffered wait does; see {@link AdaptiveSpin}).
      */
-    private boolean hasUnbufferedCase() {
+    private ChannelImpl<?> spinChannel() {
         for (int i = 0; i < size; i++) {
             if (channels[i].capacity() == 0) {
-                return true;
+                return channels[i];
             }
         }
-        return false;
+        return null;
     }
 
     /** Pass 1 for one case, under all locks. */
@@ -231,7 +215,7 @@ public final class Selector {
             return true;
         }
         Object v = ch.tryReceiveLocked();
-        if (v == ChannelImpl.EMPTY) { // nothing claimed
+        if (v == ChannelImpl.EMPTY) {
             return false;
         }
         result = v;

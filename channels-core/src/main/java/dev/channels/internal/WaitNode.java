@@ -31,18 +31,18 @@ final class WaitNode extends Waiter {
 
     /**
      * Parks the owner of this plain operation's node, linked in {@code queue} (guarded by {@code lock}), until it
-     * fires, is told to retry, times out or is interrupted, after spinning for this thread's
-     * {@link AdaptiveSpin} budget if {@code spin} (a hand-off, on an unbuffered channel); a node that timed out or was interrupted is unlinked before this returns or throws, so
+     * fires, is told to retry, times out or is interrupted, after spinning for {@code spinOn}'s adaptive budget
+     * if it is not null; a node that timed out or was interrupted is unlinked before this returns or throws, so
      * it leaves no registration behind.
      *
      * @return this node (fired), {@link Waiter#RETRY} (the claimer unlinked it) or {@link Waiter#CANCELLED}
      * @throws InterruptedException if interrupted before anyone claimed it
      */
-    Object park(WaitQueue queue, ReentrantLock lock, boolean timed, long deadline, boolean spin)
+    Object park(WaitQueue queue, ReentrantLock lock, boolean timed, long deadline, ChannelImpl<?> spinOn)
             throws InterruptedException {
         Object outcome;
         try {
-            outcome = await(timed, deadline, spin);
+            outcome = await(timed, deadline, spinOn);
         } catch (InterruptedException e) {
             unlink(queue, lock);
             throw e;

@@ -23,15 +23,6 @@ import java.lang.invoke.VarHandle;
  *       unlinks the node before claiming (so a fired node is never reachable from a queue).</li>
  *   <li>A claimer writes the node's {@code item} before the CAS that publishes the node, and the owner reads it
  *       after seeing the node in {@code state}: the volatile CAS/load pair orders the plain item access.</li>
- *   <li>No lost wake-up although a claimer unparks only an owner that announced it may park: the owner writes
- *       {@code parked} (volatile) and then reads {@code state}; a claimer CASes {@code state} and then reads
- *       {@code parked}. Volatile accesses are totally ordered, so either the owner sees the outcome and does not
- *       park, or the claimer sees {@code parked} and unparks (Dekker's pattern). {@code parked} never reverts,
- *       and the owner re-checks {@code state} after every return from a park.</li>
- *   <li>Claiming ({@link #claim}) and waking ({@link #wake}) are separate steps, so that a channel claims under
- *       its lock and wakes after releasing it (Go's {@code goready} after {@code unlock}): the unpark of a
- *       virtual thread, a scheduler submission, then does not lengthen the lock hold that a partner may be
- *       waiting for. Between the two the outcome is already decided; only the owner's wake-up is pending.</li>
  * </ol>
  */
 public class Waiter {
@@ -55,8 +46,6 @@ public class Waiter {
 
     /** null while waiting; then CANCELLED, RETRY or the fired {@link WaitNode}. */
     private volatile Object state;
-    /** Set by the owner before its first park, never reset; claimers unpark only once it is set (invariant 4). */
-    private volatile boolean parked;
 
     Waiter() {
         this.owner = Thread.currentThread();
@@ -68,26 +57,16 @@ public class Waiter {
     }
 
     /**
-     * Fires this waiter through {@code node} if it is still waiting, without waking the owner: the caller must
-     * call {@link #wake} next (after releasing its lock, see invariant 6).
+     * Fires this waiter through {@code node} if it is still waiting, and wakes the owner.
      *
      * @return true if this call won the claim
      */
-    final boolean claim(WaitNode node) {
-        return STATE.compareAndSet(this, null, node); // full fence: publishes node.item written before it
-    }
-
-    /**
-     * Wakes the owner after a won {@link #claim}: unparks it if it has parked or is about to (invariant 4).
-     *
-     * @return true if the owner had not announced a park yet: it was still running (spinning) when fired
-     */
-    final boolean wake() {
-        if (parked) {
+    final boolean tryFire(WaitNode node) {
+        if (STATE.compareAndSet(this, null, node)) { // full fence: publishes node.item written before it
             Park.unpark(owner);
-            return false;
+            return true;
         }
-        return true;
+        return false;
     }
 
     /**
@@ -97,7 +76,7 @@ public class Waiter {
      */
     final boolean tryRetry() {
         if (STATE.compareAndSet(this, null, RETRY)) {
-            wake();
+            Park.unpark(owner);
             return true;
         }
         return false;
@@ -108,18 +87,17 @@ public class Waiter {
      *
      * @param timed    whether {@code deadline} applies
      * @param deadline a {@link System#nanoTime()} deadline
-     * @param spin     whether to re-check the state for this thread's {@link AdaptiveSpin} budget before
-     *                 parking (waits that involve an unbuffered channel)
+     * @param spinOn   the channel whose {@link AdaptiveSpin} budget to spin for before parking (none if it is
+     *                 buffered), or null
      * @return the fired node, {@link #RETRY}, or {@link #CANCELLED} when the time ran out first
      * @throws InterruptedException if interrupted before anyone claimed this waiter (it is then CANCELLED); if a
      *                              claim won the race, the outcome is returned and the interrupt status kept
      */
-    final Object await(boolean timed, long deadline, boolean spin) throws InterruptedException {
+    final Object await(boolean timed, long deadline, ChannelImpl<?> spinOn) throws InterruptedException {
         boolean interrupted = false;
-        if (spin) {
-            AdaptiveSpin.spin(this);
+        if (spinOn != null) {
+            spinOn.spinUntilFired(this);
         }
-        parked = true; // invariant 4: from now on every claimer unparks; the loop re-reads state before parking
         try {
             for (;;) {
                 Object s = state;
