@@ -57,7 +57,8 @@ public interface MessageRef<M> extends Actor {
      *                               handler kept the reply to answer later and the actor stopped first)
      * @throws IllegalStateException if called from inside this actor
      * @throws InterruptedException  if interrupted while waiting (for room in a full bounded {@code BLOCK}
-     *                               mailbox, where nothing was sent then, or for the reply)
+     *                               mailbox, where nothing was sent then, or for the reply, where the message
+     *                               may still be handled and its reply is discarded)
      * @throws NullPointerException  if {@code request} or the message it builds is null
      */
     <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request) throws InterruptedException;
@@ -84,7 +85,8 @@ public interface MessageRef<M> extends Actor {
      * @throws java.util.concurrent.CompletionException wrapping a checked exception the handler threw
      * @throws ActorStoppedException if the actor is stopped, or stops before answering
      * @throws IllegalStateException if called from inside this actor
-     * @throws InterruptedException  if interrupted while waiting
+     * @throws InterruptedException  if interrupted while waiting; a message already sent may still be handled,
+     *                               and its reply is discarded
      * @throws NullPointerException  if {@code request}, the message it builds, or {@code timeout} is null
      */
     <R> R ask(Function<? super CompletableFuture<R>, ? extends M> request, java.time.Duration timeout)
