@@ -269,7 +269,14 @@ abstract class MailboxSends<T> extends MailboxCount {
                         return false;
                     }
                     node = blocked.link(value);
-                    blocked.pumpLocked(this); // a place freed before we were linked goes to the oldest sender
+                    try {
+                        blocked.pumpLocked(this); // a place freed before we were linked goes to the oldest sender
+                    } catch (RuntimeException | Error e) {
+                        if (!blocked.settleAfterFailedPump(node)) {
+                            throw e; // our value was not accepted, and our node is unlinked
+                        }
+                        // our value was placed (BlockedSenders invariant 5): the send succeeded
+                    }
                 }
             } finally {
                 blocked.lock.unlock();

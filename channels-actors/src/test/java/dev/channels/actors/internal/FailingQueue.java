@@ -1,26 +1,26 @@
 package dev.channels.actors.internal;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A mailbox queue ({@link MailboxSends#useQueueForTest}) whose offer of one chosen value throws once, as an
+ * A mailbox queue ({@link MailboxSends#useQueueForTest}) whose offer of chosen values throws once each, as an
  * {@link OutOfMemoryError} creating a queue chunk would. Multi-producer safe; never refuses otherwise.
  */
 final class FailingQueue extends ConcurrentLinkedQueue<Object> {
-    private volatile Object failOn;
+    private final Set<Object> failOn = ConcurrentHashMap.newKeySet();
     private volatile Error error;
 
-    /** The next offer of {@code value} throws {@code e} (once). */
-    void failOfferOf(Object value, Error e) {
+    /** The next offer of each of {@code values} throws {@code e} (once per value). */
+    void failOffersOf(Error e, Object... values) {
         error = e;
-        failOn = value;
+        failOn.addAll(Set.of(values));
     }
 
     @Override
     public boolean offer(Object o) {
-        Object f = failOn;
-        if (f != null && f.equals(o)) {
-            failOn = null;
+        if (failOn.remove(o)) {
             throw error;
         }
         return super.offer(o);

@@ -5,7 +5,6 @@ import dev.channels.actors.Overflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,7 +119,7 @@ class MailboxReaderFailureTest {
         AtomicReference<Throwable> blockedOutcome = new AtomicReference<>();
         Thread blockedSender = sender(mb, 2, blockedOutcome);
         awaitTrue(() -> mb.blocked.size() == 1, "the sender of 2 waits");
-        q.failOfferOf(2, injected);
+        q.failOffersOf(injected, 2);
         gate.countDown(); // the reader takes 1, frees its place, and pumps 2: the offer fails
 
         assertTrue(closed.await(30, TimeUnit.SECONDS), "the failed reader never terminated: " + mb);
@@ -142,5 +140,69 @@ class MailboxReaderFailureTest {
         assertSame(injected, later.getCause());
         assertEquals(0, mb.size());
         assertEquals(0, mb.blocked.size());
+    }
+
+    /**
+     * A sender links its node and pumps; the pump fails on an older sender's value, and the pump that the failed
+     * offer's give-back runs places the sender's own value. Before the fix the send threw although its value was
+     * placed: a send that threw was delivered.
+     */
+    @Test
+    void aSenderWhosePumpFailsOnAnOlderValueReturnsIfItsOwnValueWasPlaced() throws Exception {
+        Throwable newer = pumpFailsInANewerSender(2);
+        assertNull(newer, "the newer sender's value was placed; its send must return");
+    }
+
+    /** As above, but the newer sender's own value fails too: its send throws and nothing of it is delivered. */
+    @Test
+    void aSenderWhosePumpFailsOnItsOwnValueThrowsAndDeliversNothing() throws Exception {
+        Throwable newer = pumpFailsInANewerSender(2, 3);
+        assertSame(injected, newer);
+    }
+
+    /**
+     * Value 2 waits in a full mailbox; the sender of 3 links behind it and pumps into a place the reader freed;
+     * the offers of {@code failing} throw. Checks the exact accounting and that no node is left.
+     *
+     * @return how the send of 3 ended (null: returned normally)
+     */
+    private Throwable pumpFailsInANewerSender(Object... failing) throws Exception {
+        FailingQueue q = new FailingQueue();
+        Mailbox<Integer> mb = mailbox(q);
+        mb.send(0);
+        assertTrue(firstHandled.await(30, TimeUnit.SECONDS));
+        mb.send(1); // the mailbox is full
+        AtomicReference<Throwable> olderOutcome = new AtomicReference<>();
+        Thread older = sender(mb, 2, olderOutcome);
+        awaitTrue(() -> mb.blocked.size() == 1, "the sender of 2 waits");
+
+        // order the race: the newer sender queues for the lock first, then the reader frees a place and queues
+        AtomicReference<Throwable> newerOutcome = new AtomicReference<>();
+        Thread newer;
+        mb.blocked.lock.lock();
+        try {
+            newer = sender(mb, 3, newerOutcome);
+            awaitTrue(() -> mb.blocked.lock.hasQueuedThread(newer), "the sender of 3 waits for the lock");
+            q.failOffersOf(injected, failing);
+            gate.countDown(); // the reader takes 1 and frees its place, then waits for the lock to pump
+            awaitTrue(() -> readerThread.get() != null && mb.blocked.lock.hasQueuedThread(readerThread.get()),
+                    "the reader waits for the lock");
+        } finally {
+            mb.blocked.lock.unlock(); // the sender of 3 links and pumps 2 into the freed place: the offer fails
+        }
+        newer.join();
+        older.join(); // its node was marked RETRY: it re-ran its send
+        assertEquals(0, mb.blocked.size(), "a stale node is left");
+        assertNull(olderOutcome.get(), "the older sender re-ran its send and it succeeded");
+        mb.close();
+        assertTrue(closed.await(30, TimeUnit.SECONDS), "never terminated: " + mb);
+        assertNull(mb.closeCause(), "a sender's failure does not close the mailbox");
+        assertEquals(List.of(), dead);
+        assertAccounted(0, null);
+        assertAccounted(1, null);
+        assertAccounted(2, null);
+        Throwable n = newerOutcome.get();
+        assertAccounted(3, n);
+        return n;
     }
 }
