@@ -147,18 +147,13 @@ public final class Channels {
      * {@code time.Tick(d)}, whose ticker cannot be stopped). A slow receiver misses ticks instead of queueing
      * them; {@link Ticker#stop()} ends the ticker and closes its channel, and no stale tick is received after it.
      *
-     * @param period the time between ticks, positive
+     * @param period the time between ticks, positive; periods longer than about 73 years are shortened to that
      * @return the running ticker; read {@link Ticker#channel()}, call {@link Ticker#stop()} when done
      * @throws NullPointerException     if {@code period} is null
      * @throws IllegalArgumentException if {@code period} is zero or negative (Go panics)
      */
     public static Ticker ticker(Duration period) {
-        Objects.requireNonNull(period, "Channels.ticker: period is null");
-        if (period.isZero() || period.isNegative()) {
-            throw new IllegalArgumentException("ticker period must be positive, got " + period);
-        }
-        long nanos = Deadlines.nanos(period, "Channels.ticker: period is null");
-        return new Ticker(Duration.ofNanos(Math.min(nanos, Long.MAX_VALUE / 4)));
+        return new Ticker(period); // checks and converts the period (through Deadlines)
     }
 
     // ---------------------------------------------------------------------------------------------- fan-in

@@ -4,6 +4,7 @@ import dev.channels.internal.Deadlines;
 import dev.channels.internal.Timers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,8 +41,23 @@ public final class Ticker implements AutoCloseable {
     private final Tick task;
     private volatile boolean stopped;
 
+    /** The longest period, about 73 years: a deadline plus a period then stays comparable by subtraction. */
+    static final long MAX_PERIOD_NANOS = Long.MAX_VALUE / 4;
+
+    /**
+     * Starts a ticker; {@link Channels#ticker(Duration)} is the public way.
+     *
+     * @param period the time between ticks, positive; periods longer than {@link #MAX_PERIOD_NANOS} nanoseconds
+     *               (for example {@code Duration.ofSeconds(Long.MAX_VALUE)}) are shortened to it
+     * @throws NullPointerException     if {@code period} is null
+     * @throws IllegalArgumentException if {@code period} is zero or negative (Go panics)
+     */
     Ticker(Duration period) {
-        this.periodNanos = period.toNanos();
+        Objects.requireNonNull(period, "Channels.ticker: period is null");
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("Channels.ticker: period must be positive, got " + period);
+        }
+        this.periodNanos = Math.min(Deadlines.nanos(period, "Channels.ticker: period is null"), MAX_PERIOD_NANOS);
         this.task = new Tick(channel, Deadlines.deadline(periodNanos), periodNanos);
         Timers.schedule(task);
     }

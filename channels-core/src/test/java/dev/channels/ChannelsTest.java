@@ -141,9 +141,31 @@ class ChannelsTest {
 
         @Test
         void badPeriodIsRefused() {
-            assertThrows(IllegalArgumentException.class, () -> Channels.ticker(Duration.ZERO));
-            assertThrows(IllegalArgumentException.class, () -> Channels.ticker(Duration.ofMillis(-1)));
+            for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(Long.MIN_VALUE))) {
+                IllegalArgumentException viaChannels = assertThrows(IllegalArgumentException.class,
+                        () -> Channels.ticker(bad));
+                assertEquals("Channels.ticker: period must be positive, got " + bad, viaChannels.getMessage());
+                IllegalArgumentException direct = assertThrows(IllegalArgumentException.class,
+                        () -> new Ticker(bad), "the constructor checks too: it is the one conversion");
+                assertEquals(viaChannels.getMessage(), direct.getMessage());
+            }
             assertThrows(NullPointerException.class, () -> Channels.ticker(null));
+        }
+
+        /** A period too long for a long of nanoseconds is saturated (through Deadlines), never overflowed. */
+        @Test
+        void aHugePeriodIsSaturatedInsteadOfOverflowing() {
+            for (Duration huge : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE))) {
+                Ticker direct = new Ticker(huge); // threw ArithmeticException from Duration.toNanos before
+                try (Ticker viaChannels = Channels.ticker(huge)) {
+                    assertTrue(direct.scheduled());
+                    assertTrue(viaChannels.scheduled());
+                    assertEquals(direct.toString(), viaChannels.toString());
+                    assertEquals(ReceiveResult.empty(), direct.channel().tryReceive(), "no tick for decades");
+                } finally {
+                    direct.stop();
+                }
+            }
         }
     }
 

@@ -112,7 +112,8 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
      *
      * @param channel a channel made by {@link Channel}'s factories, or a view of one
      * @return the implementation
-     * @throws IllegalArgumentException if {@code channel} is some other implementation
+     * @throws IllegalArgumentException if {@code channel} is some other implementation, or a view of one (such as
+     *                                  a distributed channel's); the message points to {@code Channels.merge}
      */
     public static ChannelImpl<?> of(Object channel) {
         Objects.requireNonNull(channel, "channel is null");
@@ -120,10 +121,10 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             return c;
         }
         if (channel instanceof SendOnlyView<?> v) {
-            return v.channel;
+            return of(v.channel); // a view wraps a Channel, never a view: one level
         }
         if (channel instanceof ReceiveOnlyView<?> v) {
-            return v.channel;
+            return of(v.channel);
         }
         // Select's check: another implementation (e.g. a distributed channel) gets a pointer to the local proxy.
         throw new IllegalArgumentException("not a channel created by Channel's factories: " + channel.getClass()

@@ -1,23 +1,32 @@
 package dev.channels.internal;
 
+import dev.channels.Channel;
 import dev.channels.ReceiveChannel;
 import dev.channels.ReceiveResult;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
  * Go's {@code <-chan T}: a wrapper that exposes only the receiving side. It is a separate object, so a caller
- * holding it cannot cast it to {@link dev.channels.SendChannel} (and so cannot close the channel).
+ * holding it cannot cast it to {@link dev.channels.SendChannel} (and so cannot close the channel). It forwards
+ * to any {@link Channel}: the local channel and the distributed one ({@code dev.channels.hazelcast}) share it;
+ * select unwraps it in {@link ChannelImpl#of}.
  *
  * @param <T> the element type
  */
-final class ReceiveOnlyView<T> implements ReceiveChannel<T> {
-    final ChannelImpl<T> channel;
+public final class ReceiveOnlyView<T> implements ReceiveChannel<T> {
+    final Channel<T> channel;
 
-    ReceiveOnlyView(ChannelImpl<T> channel) {
-        this.channel = channel;
+    /**
+     * Creates the view; a channel makes one and hands it out from {@link Channel#receiveOnly()}.
+     *
+     * @param channel the channel to receive from
+     */
+    public ReceiveOnlyView(Channel<T> channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     @Override

@@ -1,20 +1,29 @@
 package dev.channels.internal;
 
+import dev.channels.Channel;
 import dev.channels.SendChannel;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Go's {@code chan<- T}: a wrapper that exposes only the sending side. It is a separate object, so a caller
- * holding it cannot cast it to {@link dev.channels.ReceiveChannel} or {@link dev.channels.Channel}.
+ * holding it cannot cast it to {@link dev.channels.ReceiveChannel} or {@link Channel}. It forwards to any
+ * {@link Channel}: the local channel and the distributed one ({@code dev.channels.hazelcast}) share it; select
+ * unwraps it in {@link ChannelImpl#of}.
  *
  * @param <T> the element type
  */
-final class SendOnlyView<T> implements SendChannel<T> {
-    final ChannelImpl<T> channel;
+public final class SendOnlyView<T> implements SendChannel<T> {
+    final Channel<T> channel;
 
-    SendOnlyView(ChannelImpl<T> channel) {
-        this.channel = channel;
+    /**
+     * Creates the view; a channel makes one and hands it out from {@link Channel#sendOnly()}.
+     *
+     * @param channel the channel to send to
+     */
+    public SendOnlyView(Channel<T> channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     @Override

@@ -307,6 +307,9 @@ abstract class AbstractContractTest {
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
                 () -> dev.channels.Select.builder().onSend(ch.sendOnly(), 1, () -> 1));
         assertTrue(e2.getMessage().contains("Channels.merge"), e2.getMessage());
+        IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class,
+                () -> dev.channels.Select.builder().onReceive(ch.receiveOnly(), v -> v));
+        assertTrue(e3.getMessage().contains("Channels.merge"), e3.getMessage());
         // the local proxy works in a select
         Channel<Integer> local = Channel.buffered(1);
         assertTrue(local.trySend(1));

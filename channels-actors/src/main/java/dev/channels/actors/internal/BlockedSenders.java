@@ -33,6 +33,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *       At least one of them sees the other and moves the value.</li>
  *   <li>FIFO: a send that finds {@code size() != 0} queues behind the waiting senders instead of taking a place
  *       a pump is about to hand to the oldest of them.</li>
+ *   <li>A failed pump leaves no stale node and no ambiguous send. The node whose offer threw is unlinked and
+ *       marked RETRY (its value was not accepted: the offer gave its place back); its sender re-runs the send.
+ *       The give-back's own {@code release} pumps again (the lock is reentrant), so newer nodes may be PLACED,
+ *       or RETRY, before the exception reaches the caller. A sender whose own pump threw
+ *       ({@link #settleAfterFailedPump}) therefore returns normally if its node was PLACED, and otherwise unlinks
+ *       its node (if still WAITING) and throws: every send either returned and is delivered or dead-lettered
+ *       once, or threw and is never delivered.</li>
  * </ol>
  */
 final class BlockedSenders {
@@ -106,6 +113,21 @@ final class BlockedSenders {
             moved = true;
         }
         return moved;
+    }
+
+    /**
+     * After {@link #pumpLocked} threw in the sender that owns {@code node} (invariant 5): unlinks the node if it
+     * is still WAITING. Caller holds the lock.
+     *
+     * @return true if the node's value was placed (the send succeeded), false if it was not accepted (the
+     *         caller rethrows)
+     */
+    boolean settleAfterFailedPump(Node node) {
+        int s = node.state;
+        if (s == WAITING && nodes.removeFirstOccurrence(node)) {
+            SIZE.setRelease(this, size - 1);
+        }
+        return s == PLACED;
     }
 
     /** Takes the lock and pumps; for releasers that saw {@code size() != 0}. */

@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  *       re-checks and keeps going, or the signaller sees the parked Thread (and unparks it) or IDLE (and starts
  *       a task). If both act, the CAS on {@code rs} lets only one of them own the role.</li>
  *   <li>{@link Reader#onClosed()} runs once, from the holder of the role that stores TERMINATED, after every
- *       accepted value was given to {@link Reader#onValue} (or, after a refused start, to the dead letters).</li>
+ *       accepted value was given to {@link Reader#onValue} (or, after a refused start or a failed task, to the dead
+ *       letters).</li>
  *   <li>A refused start (the executor throws): the mailbox closes with the executor's exception as its cause,
  *       and the thread that was refused, still holding the role, hands every accepted value to the dead-letter
  *       hook (never to the reader, which must run on its own task) and then calls {@link Reader#onClosed()};
@@ -47,6 +48,14 @@ import java.util.function.Consumer;
  *       normally (its value was accepted, and is among the dead letters) and close() does not throw; later
  *       sends fail with {@link dev.channels.ChannelClosedException} whose cause is the executor's exception.
  *       No accepted value is stranded (issue 12 item 10).</li>
+ *   <li>A failed reader task: an Error or RuntimeException that escapes the task outside the {@link Reader}'s
+ *       calls (which catch their own) cannot leave the role held. It comes from freeing a taken value's place,
+ *       whose pump moves a blocked sender's value into the queue and may fail (an {@link OutOfMemoryError}
+ *       creating a queue chunk), from a park, or from logging. The task, still holding the role, logs it once,
+ *       closes the mailbox with it as the cause and finishes as after a refused start (invariant 4): every
+ *       accepted value goes to the dead letters (the value it had just taken too, {@link MailboxSends#take()}),
+ *       then {@link Reader#onClosed()} runs, and no reader task starts again. {@link #terminate()} runs outside
+ *       that guard, so onClosed never runs twice.</li>
  * </ol>
  *
  * <h2>Linger</h2>
@@ -114,8 +123,11 @@ final class Mailbox<T> extends MailboxSends<T> {
 
     /** Reader state: null (IDLE), ACTIVE, TERMINATED or a lingering reader Thread. */
     private volatile Object rs;
-    /** What the executor threw when it refused a reader task; from then on the role holder drains inline. */
-    private volatile Throwable refused;
+    /**
+     * What the executor threw when it refused a reader task, or what escaped a reader task (invariants 4 and 5);
+     * from then on the role holder drains inline.
+     */
+    private volatile Throwable failure;
 
     Mailbox(int capacity, Overflow overflow, Consumer<? super T> deadLetters, Executor executor,
             Reader<? super T> reader, long lingerNanos) {
@@ -134,7 +146,7 @@ final class Mailbox<T> extends MailboxSends<T> {
      *                    for unbounded
      * @param overflow    what a send does when full (ignored when unbounded)
      * @param deadLetters receives values dropped by the drop policies, on the sending thread; null to discard
-     * @param executor    runs reader tasks; if it throws, see invariant 4
+     * @param executor    runs reader tasks; if it throws, see invariant 4 (and 5 if a task fails)
      * @param reader      handles the values
      * @param <T>         the element type
      * @return a new open mailbox
@@ -178,12 +190,12 @@ final class Mailbox<T> extends MailboxSends<T> {
 
     /** Starts a reader task for the role just taken; on a refusal, see invariant 4. */
     private void startReader() {
-        if (refused == null) {
+        if (failure == null) {
             try {
                 executor.execute(this::runReader);
                 return;
             } catch (RuntimeException | Error e) {
-                refused = e;
+                failure = e;
                 LOG.log(System.Logger.Level.ERROR, "the executor refused a mailbox reader task; the mailbox is "
                         + "closed and its accepted values go to the dead letters", e);
                 closeWith(e); // its signal finds the role held (by us) and does nothing
@@ -192,7 +204,7 @@ final class Mailbox<T> extends MailboxSends<T> {
         drainRefused();
     }
 
-    /** Invariant 4: the role holder drains to the dead letters, then terminates or hands the role over. */
+    /** Invariants 4 and 5: the role holder drains to the dead letters, then terminates or hands the role over. */
     private void drainRefused() {
         for (;;) {
             Object v;
@@ -216,8 +228,36 @@ final class Mailbox<T> extends MailboxSends<T> {
 
     // ------------------------------------------------------------------------------------------ reader task
 
-    /** The reader task: holds the role (ACTIVE) from start to end. */
+    /**
+     * The reader task: holds the role (ACTIVE) from start to end. Whatever escapes the reading is caught here and
+     * ends the mailbox (invariant 5); the hand-over, which only stores and reads volatile state, stays outside.
+     */
     private void runReader() {
+        for (;;) {
+            boolean drained;
+            try {
+                drained = readUntilIdle();
+            } catch (RuntimeException | Error e) {
+                failReader(e);
+                return;
+            }
+            if (drained) {
+                terminate();
+                return;
+            }
+            if (!handOver()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Gives values to the reader until the queue stays empty past the linger, or the mailbox is closed and
+     * drained. The caller holds the role throughout.
+     *
+     * @return true if closed and drained (the caller terminates), false if idle (the caller hands over)
+     */
+    private boolean readUntilIdle() {
         final Reader<? super T> rd = reader;
         for (;;) {
             int n = 0;
@@ -232,16 +272,26 @@ final class Mailbox<T> extends MailboxSends<T> {
             }
             releaseTaken(); // before the closed-and-drained check (MailboxSends invariant 5)
             if (closedAndDrained()) { // final (MailboxCount invariant 2)
-                terminate();
-                return;
+                return true;
             }
-            if (linger()) {
-                continue; // a value or the close arrived while lingering
+            if (!linger()) {
+                return false;
             }
-            if (!handOver()) {
-                return;
-            }
+            // a value or the close arrived while lingering
         }
+    }
+
+    /**
+     * Invariant 5: {@code e} escaped the reading. Logs it once, closes the mailbox with it as the cause, and
+     * drains to the dead letters as after a refused start. The caller still holds the role.
+     */
+    private void failReader(Throwable e) {
+        RS.compareAndSet(this, Thread.currentThread(), ACTIVE); // thrown while lingering: the role is ours anyway
+        failure = e;
+        LOG.log(System.Logger.Level.ERROR, "a mailbox reader task failed outside the reader; the mailbox is "
+                + "closed and its accepted values go to the dead letters", e);
+        closeWith(e); // its signal finds the role held (by us) and does nothing
+        drainRefused();
     }
 
     /**

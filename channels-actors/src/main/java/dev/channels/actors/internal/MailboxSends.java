@@ -48,7 +48,8 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  *       throws {@link ChannelClosedException} evicted nothing, and a value evicted by a send that returned was
  *       accepted before the close by a send that was itself accepted before it (issue 12 items 1, 2 and 10).</li>
  *   <li>A value goes to the dead-letter hook only from a send that returns normally (the hook runs on that
- *       sender's thread, after the lock is released), or after a failed reader start ({@link Mailbox}).</li>
+ *       sender's thread, after the lock is released), or after a failed reader start or a failed reader task
+ *       ({@link Mailbox} invariants 4 and 5; a value whose place could not be freed, {@link #take()}).</li>
  *   <li>Unbounded: the reader releases the values it took in batches ({@link #releaseTaken()}), always before it
  *       checks {@link #closedAndDrained()} or gives up the role; bounded: each value as it is taken, since the
  *       place may be what a blocked or failing sender waits for.</li>
@@ -74,8 +75,8 @@ abstract class MailboxSends<T> extends MailboxCount {
     final int capacity;
     final Overflow overflow;
     private final Consumer<? super T> deadLetters;
-    /** BLOCK (bounded) only. */
-    private final BlockedSenders blocked;
+    /** BLOCK (bounded) only. Package-private for the tests that hold its lock to order a race. */
+    final BlockedSenders blocked;
     /** DROP_OLDEST only: invariant 3. */
     private final ReentrantLock evictLock;
     /** The MPSC queue, created by the first send (lvQueue / casQueue). */
@@ -268,7 +269,14 @@ abstract class MailboxSends<T> extends MailboxCount {
                         return false;
                     }
                     node = blocked.link(value);
-                    blocked.pumpLocked(this); // a place freed before we were linked goes to the oldest sender
+                    try {
+                        blocked.pumpLocked(this); // a place freed before we were linked goes to the oldest sender
+                    } catch (RuntimeException | Error e) {
+                        if (!blocked.settleAfterFailedPump(node)) {
+                            throw e; // our value was not accepted, and our node is unlinked
+                        }
+                        // our value was placed (BlockedSenders invariant 5): the send succeeded
+                    }
                 }
             } finally {
                 blocked.lock.unlock();
@@ -341,7 +349,9 @@ abstract class MailboxSends<T> extends MailboxCount {
 
     /**
      * Takes the next value, or null if no value is accepted and untaken now. Reader role only (invariant 1).
-     * Bounded: the value's place is released at once; unbounded: by the next {@link #releaseTaken()}.
+     * Bounded: the value's place is released at once; unbounded: by the next {@link #releaseTaken()}. If
+     * releasing the place throws (the pump could not offer a blocked sender's value), the taken value goes to
+     * the dead letters and the exception propagates: the reader fails ({@link Mailbox} invariant 5).
      *
      * <p>IMPLEMENTATION NOTES: a send is accepted at its {@link #reserve} and only then offers its value (and the
      * first send creates the queue), so for a moment the count holds a value the queue does not show. A reader
@@ -375,7 +385,7 @@ abstract class MailboxSends<T> extends MailboxCount {
             try {
                 Object v = q.poll();
                 if (v != null) {
-                    release(1L); // under the lock: invariant 3
+                    releaseTakenValue(v); // under the lock: invariant 3
                 }
                 return v;
             } finally {
@@ -387,10 +397,28 @@ abstract class MailboxSends<T> extends MailboxCount {
             if (capacity == UNBOUNDED) {
                 unreleased++;
             } else {
-                release(1L);
+                releaseTakenValue(v);
             }
         }
         return v;
+    }
+
+    /**
+     * Frees the place of the value the reader just took. If that throws (the pump could not move a blocked
+     * sender's value into the freed place), {@code v} goes to the dead letters before the exception propagates,
+     * so that it is not lost: the reader then fails ({@link Mailbox} invariant 5) and dead-letters the rest.
+     */
+    private void releaseTakenValue(Object v) {
+        try {
+            release(1L);
+        } catch (RuntimeException | Error e) {
+            try {
+                deadLetter(v);
+            } catch (RuntimeException | Error hookFailure) {
+                e.addSuppressed(hookFailure);
+            }
+            throw e;
+        }
     }
 
     /** Releases the values taken since the last call (unbounded; a no-op otherwise). Reader role only. */
@@ -438,6 +466,19 @@ abstract class MailboxSends<T> extends MailboxCount {
 
     final ChannelClosedException closedForSend() {
         return new ChannelClosedException("send on closed mailbox", closeCause());
+    }
+
+    /**
+     * Tests only: makes {@code q} this mailbox's queue, before the first send, so that a test can make an offer
+     * fail (as an {@link OutOfMemoryError} creating a chunk would). {@code q} must take concurrent offers and one
+     * poller, and never refuse an offer (invariant 2).
+     *
+     * @throws IllegalStateException if the queue already exists
+     */
+    final void useQueueForTest(Queue<Object> q) {
+        if (!QUEUE.compareAndSet(this, null, Objects.requireNonNull(q, "q"))) {
+            throw new IllegalStateException("the mailbox queue already exists");
+        }
     }
 
     private Queue<Object> queue() {

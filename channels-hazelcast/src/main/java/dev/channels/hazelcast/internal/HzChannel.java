@@ -9,6 +9,9 @@ import dev.channels.ReceiveChannel;
 import dev.channels.ReceiveResult;
 import dev.channels.SendChannel;
 import dev.channels.hazelcast.DistributedChannel;
+import dev.channels.internal.ChannelIterator;
+import dev.channels.internal.ReceiveOnlyView;
+import dev.channels.internal.SendOnlyView;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -299,7 +302,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
 
     @Override
     public Iterator<T> iterator() {
-        return new HzIterator<>(this);
+        return new ChannelIterator<>(this);
     }
 
     @Override
@@ -360,12 +363,12 @@ public final class HzChannel<T> implements DistributedChannel<T> {
 
     @Override
     public SendChannel<T> sendOnly() {
-        return new HzSendView<>(this);
+        return new SendOnlyView<>(this);
     }
 
     @Override
     public ReceiveChannel<T> receiveOnly() {
-        return new HzReceiveView<>(this);
+        return new ReceiveOnlyView<>(this);
     }
 
     @Override
@@ -431,8 +434,5 @@ public final class HzChannel<T> implements DistributedChannel<T> {
 
     /** A primitive's answer when the channel is closed and drained; only this class makes one. */
     record Closed(CloseRecord record) {
-        boolean withCause() {
-            return record.hasCause();
-        }
     }
 }
