@@ -80,6 +80,9 @@ public final class Report {
                     "10,000 relaying virtual threads, 20 values pipelined through; score per hop.", null),
             new Section("SelectReceive", "Suite 2: select over 1, 2, 4 receive cases",
                     "Rendezvous channels, one sender round-robin, one selecting receiver; score per value.", null),
+            new Section("SelectBuffered", "Suite 2: select over 2 buffered cases against a plain receive",
+                    "Buffered(16) channels, one producer (round-robin for the selects), one consumer; score per value.",
+                    null),
             new Section("TryOps", "Suite 2: trySend + tryReceive, uncontended",
                     "One thread, buffer of 16; score per send/receive pair. Jox 1.0.1 has no try-operations: its row "
                             + "is select with a default clause.", null),
@@ -531,6 +534,14 @@ public final class Report {
                 Map.of("capacity", "16"), "arrayBlockingQueue", Map.of("capacity", "16"), 0.5);
         ratioTarget(t, results, "2-case select <= 0.5x Jox", "SelectReceive", "ours", Map.of("cases", "2"), "jox",
                 Map.of("cases", "2"), 0.5);
+        ratioTarget(t, results, "rendezvous hand-off <= SynchronousQueue", "Rendezvous", "ours", Map.of(),
+                "synchronousQueue", Map.of(), 1.0);
+        ratioTarget(t, results, "Go's ChanSync <= SynchronousQueue", "GoChanSync", "ours", Map.of(),
+                "synchronousQueue", Map.of(), 1.0);
+        ratioTarget(t, results, "buffered-16 <= LinkedTransferQueue", "BufferedSpsc", "ours", Map.of("capacity", "16"),
+                "linkedTransferQueue", Map.of("capacity", "16"), 1.0);
+        ratioTarget(t, results, "select over 2 buffered cases <= 1.5x a plain receive", "SelectBuffered",
+                "oursSelect2", Map.of(), "oursReceive", Map.of(), 1.5);
         ratioTarget(t, results, "10,000 pairs within 2x of one pair", "ManyPairs", "ours", Map.of("pairs", "10000"),
                 "ours", Map.of("pairs", "1"), 2.0);
         boolean oursTell = results.stream().anyMatch(r -> r.contender().equals("oursTell"));
