@@ -196,9 +196,9 @@ final class Mailbox<T> extends MailboxSends<T> {
                 return;
             } catch (RuntimeException | Error e) {
                 failure = e;
-                LOG.log(System.Logger.Level.ERROR, "the executor refused a mailbox reader task; the mailbox is "
-                        + "closed and its accepted values go to the dead letters", e);
                 closeWith(e); // its signal finds the role held (by us) and does nothing
+                log("the executor refused a mailbox reader task; the mailbox is closed and its accepted values "
+                        + "go to the dead letters", e);
             }
         }
         drainRefused();
@@ -212,7 +212,7 @@ final class Mailbox<T> extends MailboxSends<T> {
                 try {
                     deadLetterAfterClose(v);
                 } catch (RuntimeException | Error e) {
-                    LOG.log(System.Logger.Level.ERROR, "dead-letter hook failed", e);
+                    log("dead-letter hook failed", e);
                 }
             }
             releaseTaken();
@@ -288,9 +288,9 @@ final class Mailbox<T> extends MailboxSends<T> {
     private void failReader(Throwable e) {
         RS.compareAndSet(this, Thread.currentThread(), ACTIVE); // thrown while lingering: the role is ours anyway
         failure = e;
-        LOG.log(System.Logger.Level.ERROR, "a mailbox reader task failed outside the reader; the mailbox is "
-                + "closed and its accepted values go to the dead letters", e);
         closeWith(e); // its signal finds the role held (by us) and does nothing
+        log("a mailbox reader task failed outside the reader; the mailbox is closed and its accepted values go "
+                + "to the dead letters", e);
         drainRefused();
     }
 
@@ -339,7 +339,7 @@ final class Mailbox<T> extends MailboxSends<T> {
         try {
             reader.onClosed();
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "mailbox reader failed in onClosed", e);
+            log("mailbox reader failed in onClosed", e);
         }
     }
 
@@ -348,7 +348,19 @@ final class Mailbox<T> extends MailboxSends<T> {
         try {
             rd.onValue((T) v);
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "mailbox reader failed on a value; delivering the next", e);
+            log("mailbox reader failed on a value; delivering the next", e);
+        }
+    }
+
+    /**
+     * Logs a failure at ERROR. A logger that throws (a broken handler) must not end a reader task that holds the
+     * role, or the mailbox would stay unclosed (invariant 5): what the logger throws is dropped.
+     */
+    private static void log(String message, Throwable e) {
+        try {
+            LOG.log(System.Logger.Level.ERROR, message, e);
+        } catch (RuntimeException | Error loggerFailure) {
+            // nothing left to report it to
         }
     }
 

@@ -120,12 +120,11 @@ abstract class MailboxCount {
     }
 
     /**
-     * The accepted values not yet released by the reader: values in the queue, values whose sender is between
-     * its reserve and its offer, and (unbounded) values the reader took in its current batch; a snapshot.
+     * lvCtl: the accepted values not yet released by the reader: values in the queue, values whose sender is
+     * between its reserve and its offer, and (unbounded) values the reader took in its current batch; a snapshot.
      *
-     * @return the count, at most {@link Integer#MAX_VALUE}
+     * @return the count
      */
-    /** lvCtl: the accepted values not yet released by the reader (in flight, queued or taken unreleased). */
     final long count() {
         return (long) CTL.getVolatile(this) & COUNT_MASK;
     }

@@ -205,4 +205,61 @@ class MailboxReaderFailureTest {
         assertAccounted(3, n);
         return n;
     }
+
+    /**
+     * A logger that throws (a broken handler) must not end the reader task: before the fix, onValue(0) failing
+     * made the reader log, the log threw, the failure path logged again and threw again, and the task died
+     * holding the role (value 1 never delivered, the mailbox never closed, onClosed never called). Now a
+     * throwing logger is ignored and the reader goes on, as after any failure of the handler.
+     */
+    @Test
+    void aLoggerThatThrowsCannotLeaveTheMailboxStuck() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.channels.actors");
+        Error logFailure = new Error("injected: the log handler fails");
+        java.util.logging.Handler throwing = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                throw logFailure;
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(throwing);
+        try {
+            Mailbox<Integer> mb = new Mailbox<>(16, Overflow.BLOCK, dead::add, task -> Thread.ofPlatform().start(task),
+                    new Mailbox.Reader<>() {
+                        @Override
+                        public void onValue(Integer value) {
+                            if (value == 0) {
+                                throw new IllegalStateException("injected: the handler fails on 0");
+                            }
+                            handled.add(value);
+                        }
+
+                        @Override
+                        public void onClosed() {
+                            closedCalls.incrementAndGet();
+                            closed.countDown();
+                        }
+                    }, 0L);
+            mb.send(0);
+            mb.send(1);
+            awaitTrue(() -> handled.contains(1), "value 1 handled after the handler and the logger failed on 0");
+            mb.send(2);
+            awaitTrue(() -> handled.contains(2), "value 2 handled: the reader keeps going");
+            assertTrue(mb.close());
+            assertTrue(closed.await(30, TimeUnit.SECONDS), "never terminated: " + mb);
+            assertEquals(1, closedCalls.get());
+            assertEquals(List.of(1, 2), handled);
+            assertEquals(List.of(), dead);
+        } finally {
+            jul.removeHandler(throwing);
+        }
+    }
 }

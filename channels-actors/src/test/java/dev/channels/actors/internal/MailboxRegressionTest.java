@@ -72,7 +72,7 @@ class MailboxRegressionTest {
     void aSendThatFailsOnCloseEvictsNothing() throws Exception {
         AtomicInteger hook = new AtomicInteger();
         List<Integer> dead = new CopyOnWriteArrayList<>();
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         PulledMailbox<Integer>[] box = new PulledMailbox[1];
         box[0] = new PulledMailbox<>(1, Overflow.DROP_OLDEST, v -> {
             dead.add(v);
