@@ -41,12 +41,13 @@ class CacheVsDatabaseTest {
             assertEquals(Set.copyOf(answers), Set.copyOf(reported), "each answer reported exactly once");
             assertEquals(10, reported.size());
             assertEquals(10, db.queries(), "every database query finished before run returned");
+            // The cache starts empty and only database answers fill it, so every id looked up is in the cache at
+            // the end. Which source answers a given lookup is a race, even for the first lookup of an id: a later
+            // lookup of the same id (started without a pause) may fill the cache before the first one's cache
+            // goroutine runs, and a lookup's own database answer may reach the cache before its own cache query.
             Set<Integer> seen = new HashSet<>();
             for (Answer a : answers) {
-                if (seen.add(a.id())) {
-                    // Nothing but an earlier lookup's database answer can put a book in the empty cache.
-                    assertEquals(Source.DATABASE, a.source(), "first lookup of id " + a.id() + ", seed " + seed);
-                }
+                seen.add(a.id());
             }
             assertEquals(seen, cache.snapshot().keySet(), "the database answers filled the cache");
             cache.snapshot().forEach((id, book) -> assertEquals(CacheVsDatabase.BOOKS.get(id - 1), book));
