@@ -7,6 +7,8 @@ import dev.channels.hazelcast.internal.ReceiveHook;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,6 +34,52 @@ class RetriedReceiveTest {
     @Test
     void negativeControlIgnoringTheOwnerChangeLosesTheValue() throws Exception {
         assertEquals(2, firstReceivedAfterSimulatedRetry(true), "the control skips value 1: lost");
+    }
+
+    @Test
+    void aRemoveThatEndedWithoutAnAnswerAfterTakingTheValueDeliversIt() throws Exception {
+        assertEquals(List.of(1, 2, 3), receiveAllAfterAnUnansweredRemove(true));
+    }
+
+    @Test
+    void aRemoveThatEndedWithoutAnAnswerBeforeTakingTheValueIsTriedAgain() throws Exception {
+        assertEquals(List.of(1, 2, 3), receiveAllAfterAnUnansweredRemove(false));
+    }
+
+    /**
+     * Sends 1, 2, 3; the first remove ends with an exception (as at a member's retry point or on a client's lost
+     * connection), after another member removed the head ({@code applied}) or with nothing removed; returns
+     * everything received until the channel is empty.
+     */
+    private static List<Integer> receiveAllAfterAnUnansweredRemove(boolean applied) throws Exception {
+        try (HzTestCluster cluster = HzTestCluster.start(2)) {
+            HazelcastInstance a = cluster.member(0);
+            HazelcastInstance b = cluster.member(1);
+            String name = cluster.nameOwnedBy(b, "unanswered");
+            HzChannel<Integer> in = (HzChannel<Integer>) HazelcastChannels.on(a).<Integer>buffered(name, 8);
+            DistributedChannel<Integer> out = HazelcastChannels.on(b).buffered(name, 8);
+            out.send(1);
+            out.send(2);
+            out.send(3);
+            AtomicBoolean fired = new AtomicBoolean();
+            in.hook(new ReceiveHook() {
+                @Override
+                public void beforeRemove(IQueue<Object> queue, Object head) {
+                    if (fired.compareAndSet(false, true)) {
+                        if (applied) {
+                            assertTrue(b.getQueue(queue.getName()).remove(head));
+                        }
+                        throw new IllegalStateException("test: the remove ended without an answer");
+                    }
+                }
+            });
+            List<Integer> got = new ArrayList<>();
+            for (Integer v; (v = in.receive(Duration.ofMillis(50))) != null; ) {
+                got.add(v);
+            }
+            assertTrue(fired.get(), "the hook ran");
+            return got;
+        }
     }
 
     /** Sends 1, 2, 3; the first receive runs into the simulated retry; returns what it got, checks the rest. */

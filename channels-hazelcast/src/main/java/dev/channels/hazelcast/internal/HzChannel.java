@@ -62,9 +62,10 @@ import java.util.stream.StreamSupport;
  *   <li>No wait lasts longer than one slice ({@code Options.waitSlice}): a sender's remote {@code offer} waits at
  *       most a slice, and a receiver waits for its item signal at most a slice (events are asynchronous and can
  *       be lost). Between slices the thread checks its interrupt status and the close cache.</li>
- *   <li>Every remote call runs where no interrupt can cut it short ({@link Node#remote}), so an interrupt can
- *       never leave a value half-sent or half-taken; the caller's interrupt status is kept and acted on between
- *       slices.</li>
+ *   <li>An interrupt cannot cut a remote call short except at a member's retry point ({@link Node#remote}); a
+ *       receive whose remove ends that way, or without an answer at all, asks the owner whether the envelope is
+ *       still there (then looks again) or gone (then counts it as taken: at worst a duplicate). The caller's
+ *       interrupt status is kept and acted on between slices.</li>
  *   <li>One window is left: a retraction whose owner dies after applying it. Its retry comes back false, which
  *       reads as "a receiver took it", so the send returns normally although nobody will receive the value. It
  *       needs a close, a send's post-check and an owner crash in the same moment; telling the two apart would
@@ -322,8 +323,19 @@ public final class HzChannel<T> implements DistributedChannel<T> {
             if (head == null) {
                 return null;
             }
-            h.beforeRemove(queue, head);
-            if (node.remoteNow(() -> queue.remove(head))) {
+            boolean removed;
+            try {
+                h.beforeRemove(queue, head);
+                removed = node.remoteNow(() -> queue.remove(head));
+            } catch (RuntimeException e) {
+                // no answer (an interrupt at a member's retry point, a client's lost connection): the remove was
+                // not applied or its outcome is unknown; the envelope tells which
+                if (node.remoteNow(() -> queue.contains(head))) {
+                    continue; // not applied: look again
+                }
+                return (Envelope) head; // gone: taken by this remove, or by another receiver (a duplicate)
+            }
+            if (removed) {
                 return (Envelope) head;
             }
             if (!h.ignoreOwnerChange() && node.ownerChanged(queue, owner)) {

@@ -24,7 +24,8 @@ public interface ReceiveHook {
     }
 
     /**
-     * Called after the peek found {@code head} and before this receiver's remove of it.
+     * Called after the peek found {@code head} and before this receiver's remove of it. A runtime exception
+     * thrown here stands for a remove that ended without an answer.
      *
      * @param queue the channel's queue
      * @param head  the envelope at the head
