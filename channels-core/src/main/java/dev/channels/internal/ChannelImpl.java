@@ -80,7 +80,7 @@ import java.util.stream.StreamSupport;
  *       every locked registration and every locked claim drops first ({@link WaitQueue#add}, {@code poll}), so
  *       a queue holds at most the live waiters plus the nodes claimed since its last locked operation, and a
  *       select's losing nodes are still unlinked by the select itself in O(1).
- *       {@link #waitingSenders()}/{@link #waitingReceivers()} drop that prefix before they count.</li>
+ *       {@link #waitingSenders()}/{@link #waitingReceivers()} do not count that prefix.</li>
  *   <li><b>Memory model.</b> A sender's value reaches the receiver through the waiter's volatile state: the
  *       sender's writes happen-before its CAS, which synchronizes-with the owner's volatile read of the state.
  *       A send node's item is written before the release store that links it, and the lock-free receiver
@@ -466,29 +466,21 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     }
 
     /**
-     * The number of linked sender nodes, live or stale, after dropping the stale prefix that lock-free claims
-     * leave (for tests of select cleanup and the test bubble). Takes the lock.
+     * The number of linked sender nodes, live or stale, not counting the prefix of nodes that lock-free claims
+     * leave linked (for tests of select cleanup and the test bubble). A snapshot read without the lock: the test
+     * bubble calls it under its own lock, and channel locks are always taken before that one, never after.
      */
     public int waitingSenders() {
-        return countLinked(senders);
+        return senders.sizeWithoutStaleHead();
     }
 
     /**
-     * The number of linked receiver nodes, live or stale, after dropping the stale prefix that lock-free claims
-     * leave (for tests of select cleanup and the test bubble). Takes the lock.
+     * The number of linked receiver nodes, live or stale, not counting the prefix of nodes that lock-free claims
+     * leave linked (for tests of select cleanup and the test bubble). A snapshot read without the lock, as
+     * {@link #waitingSenders()}.
      */
     public int waitingReceivers() {
-        return countLinked(receivers);
-    }
-
-    private int countLinked(WaitQueue queue) {
-        lock.lock();
-        try {
-            queue.pruneStaleHead();
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return receivers.sizeWithoutStaleHead();
     }
 
     @Override

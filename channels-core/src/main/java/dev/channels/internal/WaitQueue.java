@@ -97,6 +97,20 @@ final class WaitQueue {
     }
 
     /**
+     * The number of linked nodes minus the leading nodes whose waiter is no longer WAITING (what lock-free
+     * claims leave behind), read without the lock: a snapshot, between 0 and {@link #size()}.
+     */
+    int sizeWithoutStaleHead() {
+        int n = size;
+        WaitNode h = (WaitNode) HEAD.getAcquire(this);
+        while (h != null && n > 0 && h.waiter.state() != null) {
+            n--;
+            h = (WaitNode) NEXT.getAcquire(h);
+        }
+        return n;
+    }
+
+    /**
      * Unlinks the nodes at the head whose waiter is no longer WAITING (nodes fired without the lock, and stale
      * nodes whose owners will unlink them anyway; unlinking twice is a no-op). Caller holds the lock.
      */
