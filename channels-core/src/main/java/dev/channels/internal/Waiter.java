@@ -52,6 +52,11 @@ public class Waiter {
 
     /** null while waiting; then CANCELLED, RETRY, the fired {@link WaitNode}, or a value (see {@link #tryFireWith}). */
     private volatile Object state;
+    /**
+     * Set by the owner, once, before it first parks on this waiter; a claimer unparks only if it reads it set
+     * (see {@link #wake}).
+     */
+    private volatile boolean parking;
 
     Waiter() {
         this.owner = Thread.currentThread();
@@ -69,7 +74,7 @@ public class Waiter {
      */
     final boolean tryFire(WaitNode node) {
         if (STATE.compareAndSet(this, null, node)) { // full fence: publishes node.item written before it
-            Park.unpark(owner);
+            wake();
             return true;
         }
         return false;
@@ -86,7 +91,7 @@ public class Waiter {
      */
     final boolean tryFireWith(Object value) {
         if (STATE.compareAndSet(this, null, value)) { // full fence: publishes what the sender wrote before
-            Park.unpark(owner);
+            wake();
             return true;
         }
         return false;
@@ -99,10 +104,24 @@ public class Waiter {
      */
     final boolean tryRetry() {
         if (STATE.compareAndSet(this, null, RETRY)) {
-            Park.unpark(owner);
+            wake();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Unparks the owner after a won claim, if it announced a park. Dekker's pattern on two volatiles: the owner
+     * writes {@code parking} and then reads {@code state}; the claimer has written {@code state} (its CAS) and
+     * then reads {@code parking}. In the synchronization order one of the two reads sees the other's write:
+     * either the claimer unparks, or the owner sees the outcome and does not park. So no wake-up is lost, and
+     * an owner that never parked (it was still spinning, the common case of a fast hand-off) is not sent an
+     * unpark that could land after it returned and wake it spuriously from its next wait.
+     */
+    private void wake() {
+        if (parking) {
+            Park.unpark(owner);
+        }
     }
 
     /**
@@ -133,6 +152,10 @@ public class Waiter {
                         throw new InterruptedException();
                     }
                     interrupted = true; // lost to a claimer: the operation happened; keep the status
+                    continue;
+                }
+                if (!parking) {
+                    parking = true; // announce, then re-check the state before parking (see wake)
                     continue;
                 }
                 if (timed) {
