@@ -9,11 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Negative controls: a small copy of the unbuffered hand-off core of {@code ChannelImpl}, {@code Waiter} and
  * {@code Selector} (Go's design: one lock per channel, claim-once waiters), with one deliberately broken line
  * selected by {@link Fault}. The verification harnesses ({@link HandOffGeneralModelCheckTest}, the jcstress
- * module, {@link LockFreeClaimModelCheckTest}) run the same scenarios on this copy and must report a failure for
- * every fault; with {@link Fault#NONE} the copy is correct. Only the hand-off is copied (no buffer, no timeouts),
- * so each fault sits in a few lines that mirror the named production line. Like production, a plain send or
- * receive first tries the lock-free claim of the oldest waiting partner ({@code trySendFast},
- * {@code tryReceiveFast}, mirroring {@code ChannelImpl.trySendFast/tryReceiveFast}).
+ * module) run the same scenarios on this copy and must report a failure for every fault; with
+ * {@link Fault#NONE} the copy is correct. Only the hand-off is copied (no buffer, no timeouts), so each fault
+ * sits in a few lines that mirror the named production line.
  */
 final class BrokenHandOff {
 
@@ -43,21 +41,7 @@ final class BrokenHandOff {
          * that a claimer completed in between. Mirrors {@code STATE.compareAndSet(this, null, CANCELLED)} in
          * {@code Waiter.await}.
          */
-        CANCEL_WITHOUT_CAS,
-        /**
-         * The lock-free sender hands the value over before it wins the claim: it writes the receive node's item
-         * and then CASes the waiter to the node (the locked path's order), so two lock-free senders racing for
-         * one receiver overwrite each other's value. Mirrors {@code r.tryFireWith(value)} in
-         * {@code ChannelImpl.trySendFast}, which passes the value in the CAS.
-         */
-        FAST_HAND_OFF_BEFORE_CLAIM,
-        /**
-         * Close publishes {@code closed} before it fires its waiters, and the lock-free sender does not read
-         * {@code closed}: a send that starts after a thread saw the channel closed can still claim a receiver
-         * that close has not woken yet. Mirrors the order in {@code ChannelImpl.closeWith} (fire, then publish)
-         * and the {@code closed} check in {@code ChannelImpl.trySendFast}.
-         */
-        CLOSE_RACES_FAST_CLAIM
+        CANCEL_WITHOUT_CAS
     }
 
     static final Object CANCELLED = "CANCELLED";
@@ -135,8 +119,7 @@ final class BrokenHandOff {
         final MiniWaiter waiter;
         final int caseIndex;
         Object item;
-        /** Written under the lock, read without it by {@link MiniQueue#firstLive()}. */
-        volatile Node next;
+        Node next;
 
         Node(MiniWaiter waiter, int caseIndex, Object item) {
             this.waiter = waiter;
@@ -151,31 +134,10 @@ final class BrokenHandOff {
      * explore the races on that node (the cancel-without-CAS control went uncaught that way).
      */
     static final class MiniQueue {
-        /** Written under the lock, read without it by {@link #firstLive()}. */
-        private volatile Node head;
+        private Node head;
         private Node tail;
 
-        /** The oldest node whose waiter is still waiting, read without the lock (a few stale nodes skipped). */
-        Node firstLive() {
-            Node n = head;
-            for (int skipped = 0; n != null; skipped++) {
-                if (n.waiter.state == null) {
-                    return n;
-                }
-                if (skipped == 8) {
-                    return null;
-                }
-                n = n.next;
-            }
-            return null;
-        }
-
-        /** Links {@code n} after dropping the stale nodes at the head (lock-free claims leave them linked). */
         void add(Node n) {
-            Node h;
-            while ((h = head) != null && h.waiter.state != null) {
-                poll();
-            }
             n.next = null;
             if (tail == null) {
                 head = n;
@@ -223,57 +185,10 @@ final class BrokenHandOff {
         final MiniQueue senders = new MiniQueue();
         final MiniQueue receivers = new MiniQueue();
         final Fault fault;
-        /** Written under the lock; read without it by the lock-free claim. */
-        volatile boolean closed;
+        boolean closed;
 
         MiniChannel(Fault fault) {
             this.fault = fault;
-        }
-
-        /** The lock-free send claim: hands {@code v} to the oldest waiting plain receiver, by one CAS. */
-        boolean trySendFast(Object v) {
-            if (fault != Fault.CLOSE_RACES_FAST_CLAIM && closed) { // BROKEN when skipped (with close's order)
-                return false;
-            }
-            Node r = receivers.firstLive();
-            if (r == null || r.caseIndex >= 0) {
-                return false; // none, or a select: the locked path
-            }
-            if (fault == Fault.FAST_HAND_OFF_BEFORE_CLAIM) {
-                r.item = v; // BROKEN: hand-off before the claim; a racing lock-free sender overwrites it
-                return r.waiter.tryFire(r);
-            }
-            return r.waiter.tryFire(v); // the value travels in the CAS
-        }
-
-        /** The lock-free receive claim: takes the oldest waiting sender's value, by one CAS; else EMPTY. */
-        Object tryReceiveFast() {
-            Node s = senders.firstLive();
-            if (s != null) {
-                Object v = s.item;
-                if (s.waiter.tryFire(s)) {
-                    return v;
-                }
-            }
-            return EMPTY;
-        }
-
-        boolean isClosed() {
-            return closed;
-        }
-
-        /** A non-blocking receive: the value, {@link #EMPTY} or {@link #CLOSED}. */
-        Object tryReceive() {
-            Object v = tryReceiveFast();
-            if (v != EMPTY) {
-                return v;
-            }
-            lock.lock();
-            try {
-                return tryReceiveLocked();
-            } finally {
-                lock.unlock();
-            }
         }
 
         /** Caller holds the lock. */
@@ -306,9 +221,6 @@ final class BrokenHandOff {
 
         /** A non-blocking send: true if a waiting receiver took the value. */
         boolean trySend(int value) {
-            if (trySendFast(value)) {
-                return true;
-            }
             lock.lock();
             try {
                 return trySendLocked(value);
@@ -318,9 +230,6 @@ final class BrokenHandOff {
         }
 
         void send(int value) throws InterruptedException {
-            if (trySendFast(value)) {
-                return;
-            }
             for (;;) {
                 Node node;
                 lock.lock();
@@ -347,10 +256,6 @@ final class BrokenHandOff {
 
         /** The value, or throws {@link ChannelClosedException}. */
         int receive() throws InterruptedException {
-            Object fast = tryReceiveFast();
-            if (fast != EMPTY) {
-                return (Integer) fast;
-            }
             for (;;) {
                 Node node;
                 lock.lock();
@@ -375,9 +280,6 @@ final class BrokenHandOff {
                 if (outcome == node) {
                     return (Integer) node.item;
                 }
-                if (outcome != RETRY) {
-                    return (Integer) outcome; // a lock-free sender's value
-                }
             }
         }
 
@@ -401,9 +303,7 @@ final class BrokenHandOff {
                 if (closed) {
                     return false;
                 }
-                if (fault == Fault.CLOSE_RACES_FAST_CLAIM) {
-                    closed = true; // BROKEN (with the fast path's missing check): published before firing
-                }
+                closed = true;
                 if (fault != Fault.CLOSE_SKIPS_WAITERS) { // BROKEN when skipped: parked waiters sleep forever
                     Node n;
                     while ((n = senders.poll()) != null) {
@@ -413,7 +313,6 @@ final class BrokenHandOff {
                         n.waiter.tryFire(RETRY);
                     }
                 }
-                closed = true; // after firing: a lock-free claim succeeds only before this write
                 return true;
             } finally {
                 lock.unlock();

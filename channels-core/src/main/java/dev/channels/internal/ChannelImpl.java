@@ -32,61 +32,17 @@ import java.util.stream.StreamSupport;
  *   <li>If senders wait, the buffer is full (or the channel is unbuffered): a receive that takes from a full
  *       buffer moves the oldest live waiting sender's value into the freed slot, so waiting senders are served
  *       in arrival order and a newcomer cannot overtake them.</li>
- *   <li>Closed is final and is set under the lock, after every waiter present is woken to re-run (senders
- *       then throw, receivers drain the buffer and then see closed); no waiter can register afterwards without
- *       seeing it. So once {@code closed} reads true, no node of this channel is WAITING any more.</li>
- *   <li>A locked claimer unlinks a node before it fires it; a stale node (its waiter fired through another
- *       channel or without the lock, timed out or was interrupted) fails the claim and is unlinked on the way,
- *       so finding the next live waiter skips only nodes of operations that are in the middle of returning.
- *       The one claim without the lock is the fast path below.</li>
+ *   <li>Closed is final and is set under the lock: every send after it throws, every waiter present at that
+ *       moment is woken to re-run (senders then throw, receivers drain the buffer and then see closed), and
+ *       no waiter can register afterwards without seeing it.</li>
+ *   <li>A waiter is fired only by a thread holding this channel's lock, after unlinking its node; a stale node
+ *       (its waiter fired through another channel, timed out or was interrupted) fails the claim and is
+ *       unlinked on the way, so finding the next live waiter skips only nodes of operations that are in the
+ *       middle of returning.</li>
  *   <li>A value leaves a sender exactly once: a waiting sender's value is taken (or moved into the buffer) only
  *       by the thread that won the claim on its waiter, and a receiver is handed a value only through a won
  *       claim; a cancelled (timed-out or interrupted) waiter lost the claim, so nothing was delivered or taken.</li>
  * </ol>
- *
- * <h2>The lock-free claim (unbuffered only)</h2>
- * A plain (non-select) send or receive on an unbuffered channel first looks, without the lock, for the oldest
- * WAITING node in the opposite queue ({@link WaitQueue#firstLive()}) and claims it with the same one CAS a locked
- * claimer uses ({@link #trySendFast}, {@link #tryReceiveFast}); if there is no such node, or it belongs to a
- * select waiting to receive, or the CAS fails, the operation takes the locked path above unchanged. Select,
- * close, registration, timeouts, interrupts and buffered channels never take it. This is what
- * {@code SynchronousQueue} does (the partner claims a published waiter with one CAS), kept on Go's queues so
- * that select, close and O(1) cleanup stay as they are. Argument, case by case:
- * <ul>
- *   <li><b>Exactly once.</b> The claim is the CAS that moves the waiter out of WAITING; the owner's cancel
- *       (timeout, interrupt), close's RETRY, a locked claimer and other lock-free claimers CAS the same field, so
- *       exactly one wins. A lock-free claimer writes nothing before its CAS: a sender puts the value into the
- *       waiter's state itself ({@link Waiter#tryFireWith}; only plain receive nodes, whose owner knows to read
- *       it there), a receiver reads the send node's {@code item}, written once before the node was linked. A
- *       loser therefore leaves no trace; a locked claimer that lost to it resets only its own item write, which
- *       the owner ignores because its state is not its node.</li>
- *   <li><b>Close.</b> {@link #closeWith} fires every WAITING node with RETRY before it publishes
- *       {@code closed}, under the lock, and nodes register only under the lock after checking {@code closed}.
- *       A lock-free claim therefore succeeds only while {@code closed} is still false: its CAS precedes the
- *       volatile write of {@code closed} (close's linearization point), so the send (receive) is linearized
- *       before the close, and no send that succeeds can follow an {@link #isClosed()} that returned true or a
- *       close that returned. Had close published {@code closed} first, a claim between the two steps would have
- *       succeeded with {@code closed} already visible.</li>
- *   <li><b>Interrupt and timeout.</b> The owner leaves WAITING by its own CAS to CANCELLED; if it wins, the
- *       claimer's CAS fails and the claimer goes on (nothing was handed over); if the claimer wins, the owner
- *       reports the hand-off and keeps the interrupt status, as with a locked claim.</li>
- *   <li><b>No self-pairing.</b> Only a plain operation claims without the lock, and it has no node linked
- *       anywhere while it does; a select claims only in its locked pass 1, before its own nodes are linked.</li>
- *   <li><b>FIFO.</b> The claimed node is the first node in queue order seen WAITING: every node before it was
- *       seen not WAITING (final) or had been unlinked (see {@link WaitQueue}). A select receive node first in
- *       line sends the sender to the locked path rather than being overtaken. The exception is a waiter
- *       cancelling at that very moment, which a locked claim can also meet.</li>
- *   <li><b>Cleanup.</b> The claimed node stays linked; it is inside the queue's prefix of non-WAITING nodes, which
- *       every locked registration and every locked claim drops first ({@link WaitQueue#add}, {@code poll}), so
- *       a queue holds at most the live waiters plus the nodes claimed since its last locked operation, and a
- *       select's losing nodes are still unlinked by the select itself in O(1).
- *       {@link #waitingSenders()}/{@link #waitingReceivers()} do not count that prefix.</li>
- *   <li><b>Memory model.</b> A sender's value reaches the receiver through the waiter's volatile state: the
- *       sender's writes happen-before its CAS, which synchronizes-with the owner's volatile read of the state.
- *       A send node's item is written before the release store that links it, and the lock-free receiver
- *       reaches the node through acquire loads of {@code head}/{@code next}, so it reads the item; its claim
- *       CAS then publishes "taken" to the sender through the state. {@code closed} is volatile.</li>
- * </ul>
  *
  * <p>One departure from Go: a waiter on an unbuffered channel re-checks its state for an adaptive budget before
  * it parks ({@link AdaptiveSpin}, {@link #spinUntilFired}), because parking a virtual thread costs microseconds
@@ -95,10 +51,9 @@ import java.util.stream.StreamSupport;
  * whether the owner parks at all.
  *
  * <p>Reads without the lock: {@link #size()} and {@link #isClosed()} read volatile mirrors written under the
- * lock. Besides the claim above, one lock-free decision is on an unbuffered channel: a non-blocking send
- * (receive) with no linked receiver (sender) node reads the queue size and then the closed flag; both held at
- * the moment the size was read, because closed never reverts, so "would block" or "closed" is a linearizable
- * answer without the lock. (Before the claim is tried, only its success is ever answered without the lock.)
+ * lock. The one lock-free decision is on an unbuffered channel: a non-blocking send (receive) with no waiting
+ * receiver (sender) reads the queue size and then the closed flag; both held at the moment the size was read,
+ * because closed never reverts, so "would block" or "closed" is a linearizable answer without the lock.
  *
  * <p>Why not a lock-free buffer: an earlier version kept the buffer in a JCTools MPMC queue with a separate
  * slot counter. Lincheck found that the counter and the queue's order are not updated at one atomic point
@@ -202,8 +157,6 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         int r;
         if (buffer == null && receivers.size() == 0) {
             r = closed ? CLOSED : WOULD_BLOCK; // see the class comment: linearizable without the lock
-        } else if (buffer == null && trySendFast(value)) {
-            return true;
         } else {
             lock.lock();
             try {
@@ -219,9 +172,6 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
     }
 
     private boolean sendBlocking(Object value, boolean timed, long deadline) throws InterruptedException {
-        if (buffer == null && trySendFast(value)) {
-            return true;
-        }
         for (;;) {
             WaitNode node;
             lock.lock();
@@ -250,41 +200,6 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             }
             // RETRY: the channel closed; the closer unlinked the node
         }
-    }
-
-    /**
-     * The lock-free claim of an unbuffered send (see the class comment): hands {@code value} to the oldest
-     * waiting receiver if that is a plain receive, by one CAS on its waiter. Called without the lock, on an
-     * unbuffered channel only.
-     *
-     * @return true if the value was handed over; false means nothing happened: take the locked path
-     */
-    private boolean trySendFast(Object value) {
-        if (closed) {
-            return false; // the locked path throws
-        }
-        WaitNode r = receivers.firstLive();
-        // A select waiting to receive is served by the locked path (its node's item is written under the lock);
-        // skipping it for a later plain receive would break FIFO.
-        return r != null && r.waiter == r && r.tryFireWith(value);
-    }
-
-    /**
-     * The lock-free claim of an unbuffered receive (see the class comment): takes the value of the oldest
-     * waiting sender, plain or select, by one CAS on its waiter. Called without the lock, on an unbuffered
-     * channel only.
-     *
-     * @return the value, or {@link #EMPTY} if nothing happened: take the locked path
-     */
-    private Object tryReceiveFast() {
-        WaitNode s = senders.firstLive();
-        if (s != null) {
-            Object v = s.item; // written before the node was linked; never changed for a send node
-            if (s.waiter.tryFire(s)) {
-                return v;
-            }
-        }
-        return EMPTY;
     }
 
     /**
@@ -317,14 +232,8 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
 
     @Override
     Object receiveNow() {
-        if (buffer == null) {
-            if (senders.size() == 0) {
-                return closed ? CLOSED_MARK : EMPTY; // see the class comment: linearizable without the lock
-            }
-            Object v = tryReceiveFast();
-            if (v != EMPTY) {
-                return v;
-            }
+        if (buffer == null && senders.size() == 0) {
+            return closed ? CLOSED_MARK : EMPTY; // see the class comment: linearizable without the lock
         }
         lock.lock();
         try {
@@ -336,12 +245,6 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
 
     @Override
     Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
-        if (buffer == null) {
-            Object v = tryReceiveFast();
-            if (v != EMPTY) {
-                return v;
-            }
-        }
         for (;;) {
             WaitNode node;
             lock.lock();
@@ -364,9 +267,6 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             }
             if (outcome == Waiter.CANCELLED) {
                 return EMPTY;
-            }
-            if (outcome != Waiter.RETRY) {
-                return outcome; // a lock-free sender's value (Waiter.tryFireWith); the node stays linked
             }
             // RETRY: the channel closed; the closer unlinked the node
         }
@@ -421,9 +321,7 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
                 return false;
             }
             closeCause = cause;
-            // Fire every waiter BEFORE publishing closed (invariant 3): a lock-free claim can then succeed only
-            // while closed still reads false, so it is linearized before this close (class comment, "Close").
-            // The woken waiters re-run under the lock, so they see closed all the same.
+            closed = true;
             WaitNode n;
             while ((n = senders.poll()) != null) {
                 n.waiter.tryRetry(); // re-run: sees closed, throws; its value was never taken
@@ -431,7 +329,6 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
             while ((n = receivers.poll()) != null) {
                 n.waiter.tryRetry(); // re-run: the buffer is empty (invariant 1), so it sees closed
             }
-            closed = true;
             return true;
         } finally {
             lock.unlock();
@@ -465,22 +362,14 @@ public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> 
         return capacity;
     }
 
-    /**
-     * The number of linked sender nodes, live or stale, not counting the prefix of nodes that lock-free claims
-     * leave linked (for tests of select cleanup and the test bubble). A snapshot read without the lock: the test
-     * bubble calls it under its own lock, and channel locks are always taken before that one, never after.
-     */
+    /** The number of linked sender nodes, live or stale (for tests of select cleanup). */
     public int waitingSenders() {
-        return senders.sizeWithoutStaleHead();
+        return senders.size();
     }
 
-    /**
-     * The number of linked receiver nodes, live or stale, not counting the prefix of nodes that lock-free claims
-     * leave linked (for tests of select cleanup and the test bubble). A snapshot read without the lock, as
-     * {@link #waitingSenders()}.
-     */
+    /** The number of linked receiver nodes, live or stale (for tests of select cleanup). */
     public int waitingReceivers() {
-        return receivers.sizeWithoutStaleHead();
+        return receivers.size();
     }
 
     @Override

@@ -7,17 +7,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A plain blocking send or receive is its own waiter ({@code waiter == this}), so it allocates one object.
  * A select shares one {@link Waiter} among one node per case. Links and {@code queue} are guarded by the lock of
- * the channel whose queue holds the node; {@code next} is also read without it ({@link WaitQueue#firstLive()}).
+ * the channel whose queue holds the node.
  */
 final class WaitNode extends Waiter {
     /** The waiter this registration belongs to; {@code this} for a plain operation. */
     final Waiter waiter;
     /** The select case index, or -1 for a plain operation. */
     final int caseIndex;
-    /**
-     * Send: the value offered (set before linking, never changed). Receive: the value handed over by a locked
-     * claimer (set before firing; a lock-free sender hands the value through the waiter's state instead).
-     */
+    /** Send: the value offered (set before linking). Receive: the value handed over (set before firing). */
     Object item;
 
     WaitNode prev;
@@ -38,8 +35,7 @@ final class WaitNode extends Waiter {
      * if it is not null; a node that timed out or was interrupted is unlinked before this returns or throws, so
      * it leaves no registration behind.
      *
-     * @return this node (fired by a locked claimer), a value (a receive fired by a lock-free sender, see
-     *         {@link Waiter#tryFireWith}), {@link Waiter#RETRY} (the closer unlinked it) or {@link Waiter#CANCELLED}
+     * @return this node (fired), {@link Waiter#RETRY} (the claimer unlinked it) or {@link Waiter#CANCELLED}
      * @throws InterruptedException if interrupted before anyone claimed it
      */
     Object park(WaitQueue queue, ReentrantLock lock, boolean timed, long deadline, ChannelImpl<?> spinOn)

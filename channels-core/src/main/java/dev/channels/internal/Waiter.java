@@ -10,7 +10,6 @@ import java.lang.invoke.VarHandle;
  * <h2>State machine</h2>
  * <pre>
  *   WAITING (null) --CAS by a claimer--> node that fired        (done: hand-off complete)
- *   WAITING        --CAS by a lock-free sender--> the value     (done: plain unbuffered receive only)
  *   WAITING        --CAS by a claimer--> RETRY                  (re-run the operation: the channel closed)
  *   WAITING        --CAS by the owner--> CANCELLED              (timeout or interrupt)
  * </pre>
@@ -20,15 +19,10 @@ import java.lang.invoke.VarHandle;
  *       several channels fire one case only, and what lets an interrupt race a hand-off without losing or
  *       duplicating a value: if the owner's cancel wins, no claimer delivered anything; if a claimer wins, the
  *       owner reports the hand-off and keeps the interrupt status set.</li>
- *   <li>A thread holding the lock of the channel a node is linked in may claim through that node; it unlinks
- *       the node before claiming. The one exception is the unbuffered channel's lock-free claim
- *       ({@link ChannelImpl}): a plain send or receive that holds no lock claims a WAITING node it found with
- *       {@link WaitQueue#firstLive()} and leaves it linked (a later locked operation drops it).</li>
- *   <li>A locked claimer writes the node's {@code item} before the CAS that publishes the node, and the owner
- *       reads it after seeing the node in {@code state}: the volatile CAS/load pair orders the plain item
- *       access. A lock-free claimer never writes {@code item} (two of them could race on it): a lock-free
- *       sender puts the value itself into {@code state} ({@link #tryFireWith}), a lock-free receiver only reads
- *       the item of a send node, which is written once, before the node is linked.</li>
+ *   <li>Only a thread holding the lock of the channel a node is linked in may claim through that node, and it
+ *       unlinks the node before claiming (so a fired node is never reachable from a queue).</li>
+ *   <li>A claimer writes the node's {@code item} before the CAS that publishes the node, and the owner reads it
+ *       after seeing the node in {@code state}: the volatile CAS/load pair orders the plain item access.</li>
  * </ol>
  */
 public class Waiter {
@@ -50,13 +44,8 @@ public class Waiter {
     /** The thread that parks; only it calls {@link #await}. */
     final Thread owner;
 
-    /** null while waiting; then CANCELLED, RETRY, the fired {@link WaitNode}, or a value (see {@link #tryFireWith}). */
+    /** null while waiting; then CANCELLED, RETRY or the fired {@link WaitNode}. */
     private volatile Object state;
-    /**
-     * Set by the owner, once, before it first parks on this waiter; a claimer unparks only if it reads it set
-     * (see {@link #wake}).
-     */
-    private volatile boolean parking;
 
     Waiter() {
         this.owner = Thread.currentThread();
@@ -74,24 +63,7 @@ public class Waiter {
      */
     final boolean tryFire(WaitNode node) {
         if (STATE.compareAndSet(this, null, node)) { // full fence: publishes node.item written before it
-            wake();
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Fires this waiter, the waiter of a plain unbuffered receive, with {@code value} itself as the outcome, and
-     * wakes the owner: the lock-free sender's claim. The value travels in the CAS, so no other write to the node
-     * is involved and a losing claimer leaves nothing behind. The owner tells a value from the other outcomes
-     * because those are the owner's own node and the private sentinels, which no user value can be.
-     *
-     * @param value the value handed over, not null
-     * @return true if this call won the claim
-     */
-    final boolean tryFireWith(Object value) {
-        if (STATE.compareAndSet(this, null, value)) { // full fence: publishes what the sender wrote before
-            wake();
+            Park.unpark(owner);
             return true;
         }
         return false;
@@ -104,24 +76,10 @@ public class Waiter {
      */
     final boolean tryRetry() {
         if (STATE.compareAndSet(this, null, RETRY)) {
-            wake();
+            Park.unpark(owner);
             return true;
         }
         return false;
-    }
-
-    /**
-     * Unparks the owner after a won claim, if it announced a park. Dekker's pattern on two volatiles: the owner
-     * writes {@code parking} and then reads {@code state}; the claimer has written {@code state} (its CAS) and
-     * then reads {@code parking}. In the synchronization order one of the two reads sees the other's write:
-     * either the claimer unparks, or the owner sees the outcome and does not park. So no wake-up is lost, and
-     * an owner that never parked (it was still spinning, the common case of a fast hand-off) is not sent an
-     * unpark that could land after it returned and wake it spuriously from its next wait.
-     */
-    private void wake() {
-        if (parking) {
-            Park.unpark(owner);
-        }
     }
 
     /**
@@ -131,8 +89,7 @@ public class Waiter {
      * @param deadline a {@link System#nanoTime()} deadline
      * @param spinOn   the channel whose {@link AdaptiveSpin} budget to spin for before parking (none if it is
      *                 buffered), or null
-     * @return the fired node, the value handed to a plain receive by a lock-free sender, {@link #RETRY}, or
-     *         {@link #CANCELLED} when the time ran out first
+     * @return the fired node, {@link #RETRY}, or {@link #CANCELLED} when the time ran out first
      * @throws InterruptedException if interrupted before anyone claimed this waiter (it is then CANCELLED); if a
      *                              claim won the race, the outcome is returned and the interrupt status kept
      */
@@ -152,10 +109,6 @@ public class Waiter {
                         throw new InterruptedException();
                     }
                     interrupted = true; // lost to a claimer: the operation happened; keep the status
-                    continue;
-                }
-                if (!parking) {
-                    parking = true; // announce, then re-check the state before parking (see wake)
                     continue;
                 }
                 if (timed) {

@@ -1,49 +1,40 @@
 package dev.channels;
 
-import dev.channels.BrokenHandOff.Fault;
-import dev.channels.BrokenHandOff.MiniChannel;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionResult;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.kotlinx.lincheck.execution.ResultWithClock;
-import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * Lincheck's model checker on the unbuffered channel's lock-free claim ({@code ChannelImpl.trySendFast} and
- * {@code tryReceiveFast}): trySend, tryReceive, isClosed, close and select with default racing a partner that is
- * already waiting (a blocking send, receive or select), in small scenarios that always terminate (a close in
- * each wakes whoever is still waiting). Results name the values; {@link Verifier} (extending
- * {@link BlockingHandOffModelCheckTest}'s conservation verifier) checks that every value whose send returned was received exactly once and that no
- * rejected value was received. A send that starts after its thread saw the channel closed (a close returned, or
- * isClosed() said true) and then succeeds reports {@code "VIOLATION"}, which the verifier does not accept.
+ * Lincheck's model checker on the unbuffered channel with a partner already waiting: trySend, tryReceive,
+ * isClosed, close and select with default racing a blocking send, receive or select, in small scenarios that
+ * always terminate (a close in each wakes whoever is still waiting). Results name the values; {@link Verifier}
+ * (extending {@link BlockingHandOffModelCheckTest}'s conservation verifier) checks that every value whose send
+ * returned was received exactly once and that no rejected value was received. A send that starts after its
+ * thread saw the channel closed (a close returned, or isClosed() said true) and then succeeds reports
+ * {@code "VIOLATION"}, which the verifier does not accept.
  *
- * <p>Negative controls: the same scenarios on {@link BrokenHandOff} with the lock-free claim broken must fail with
- * wrong results, and the correct copy must pass. Seen when this test was written: the hand-off written before
- * the claim lost value 1 (the receive read the item a losing claimer had reset: NullPointerException); the claim
- * without its CAS let both trySend(1) and trySend(2) succeed for one receive; close publishing {@code closed}
- * before waking its waiters, with a claim that does not check it, let a trySend that followed isClosed() == true
- * succeed.
+ * <p>Written for the issue 13 experiment of a lock-free claim of the waiting partner (reverted; see
+ * {@code channels-bench/results/lockfree-claim-2026-11-30.md}). There, the same scenarios on a copy of the
+ * hand-off core with the lock-free claim broken failed with wrong results: the hand-off written before the claim
+ * lost a value, the claim without its CAS let two trySends succeed for one receive, and close publishing
+ * {@code closed} before waking its waiters (with a claim that did not check it) let a trySend that followed
+ * isClosed() == true succeed. Those controls went with the experiment's code (commit 981e712), because the copy
+ * must mirror production; the scenarios stay as coverage of the locked hand-off against waiting partners.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES) // Lincheck bounds its own runs; -Pstress runs long
-class LockFreeClaimModelCheckTest {
+class WaitingPartnerModelCheckTest {
 
     /** Interleavings per scenario on the real channel (10x under -Pstress). */
     private static final int INVOCATIONS = 500 * Conc.STRESS;
-    /** Interleavings a negative control may take to find its bug (it stops at the first failure). */
-    private static final int CONTROL_INVOCATIONS = 3_000;
 
     /** The operations a scenario uses, on either implementation. */
     interface Chan {
@@ -150,25 +141,25 @@ class LockFreeClaimModelCheckTest {
             return sb.toString();
         }
 
-        /** select { case ch <- v; default } (real channel only). */
+        /** select { case ch <- v; default }. */
         @Operation
         public String selectSendOrDefault(int v) throws InterruptedException {
             throw new UnsupportedOperationException();
         }
 
-        /** select { case v := <-ch; default } (real channel only). */
+        /** select { case v := <-ch; default }. */
         @Operation
         public String selectReceiveOrDefault() throws InterruptedException {
             throw new UnsupportedOperationException();
         }
 
-        /** A blocking select { case v, ok := <-ch } (real channel only): a waiting select as the partner. */
+        /** A blocking select { case v, ok := <-ch }: a waiting select as the partner. */
         @Operation(blocking = true)
         public String selectReceive() throws InterruptedException {
             throw new UnsupportedOperationException();
         }
 
-        /** A blocking select { case ch <- v } (real channel only): a waiting select send as the partner. */
+        /** A blocking select { case ch <- v }: a waiting select send as the partner. */
         @Operation(blocking = true)
         public String selectSend(int v) throws InterruptedException {
             throw new UnsupportedOperationException();
@@ -272,57 +263,6 @@ class LockFreeClaimModelCheckTest {
         return new RealChan(ch);
     }
 
-    record CopyChan(MiniChannel ch) implements Chan {
-        public void send(int v) throws InterruptedException {
-            ch.send(v);
-        }
-
-        public int receive() throws InterruptedException {
-            return ch.receive();
-        }
-
-        public boolean trySend(int v) {
-            return ch.trySend(v);
-        }
-
-        public Integer tryReceive() {
-            Object v = ch.tryReceive();
-            return v == BrokenHandOff.EMPTY ? null : v == BrokenHandOff.CLOSED ? CLOSED : (Integer) v;
-        }
-
-        public boolean close() {
-            return ch.close();
-        }
-
-        public boolean isClosed() {
-            return ch.isClosed();
-        }
-    }
-
-    public static class CopyNone extends Ops {
-        public CopyNone() {
-            super(new CopyChan(new MiniChannel(Fault.NONE)));
-        }
-    }
-
-    public static class CopyHandOffBeforeClaim extends Ops {
-        public CopyHandOffBeforeClaim() {
-            super(new CopyChan(new MiniChannel(Fault.FAST_HAND_OFF_BEFORE_CLAIM)));
-        }
-    }
-
-    public static class CopyClaimWithoutCas extends Ops {
-        public CopyClaimWithoutCas() {
-            super(new CopyChan(new MiniChannel(Fault.CLAIM_WITHOUT_CAS)));
-        }
-    }
-
-    public static class CopyCloseRacesClaim extends Ops {
-        public CopyCloseRacesClaim() {
-            super(new CopyChan(new MiniChannel(Fault.CLOSE_RACES_FAST_CLAIM)));
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ scenarios
 
     private static Actor actor(String name, Object... args) {
@@ -341,7 +281,7 @@ class LockFreeClaimModelCheckTest {
         return new ExecutionScenario(List.of(), threads, List.of(actor("drain")), null);
     }
 
-    /** Scenarios that use only plain operations (run on the real channel and on the copy). */
+    /** Scenarios that use only plain operations. */
     static List<ExecutionScenario> plainScenarios() {
         return List.of(
                 // two lock-free sends race for one waiting receiver; close ends the wait if both missed it
@@ -393,31 +333,5 @@ class LockFreeClaimModelCheckTest {
     @Test
     void realChannelPassesSelectScenarios() {
         check(Real.class, selectScenarios(), INVOCATIONS);
-    }
-
-    @Test
-    void correctCopyPasses() {
-        check(CopyNone.class, plainScenarios(), INVOCATIONS);
-    }
-
-    enum Control {
-        HAND_OFF_BEFORE_CLAIM(CopyHandOffBeforeClaim.class),
-        CLAIM_WITHOUT_CAS(CopyClaimWithoutCas.class),
-        CLOSE_RACES_CLAIM(CopyCloseRacesClaim.class);
-
-        final Class<? extends Ops> ops;
-
-        Control(Class<? extends Ops> ops) {
-            this.ops = ops;
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Control.class)
-    void negativeControlIsCaught(Control control) {
-        LincheckAssertionError e = assertThrows(LincheckAssertionError.class,
-                () -> check(control.ops, plainScenarios(), CONTROL_INVOCATIONS));
-        // a wrong result (a lost, duplicated or too-late value), not a deadlock or a crash of the harness
-        assertTrue(e.getMessage().contains("Invalid execution results"), e.getMessage());
     }
 }

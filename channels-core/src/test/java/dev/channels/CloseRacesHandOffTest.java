@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Close racing the unbuffered channel's lock-free claim, on real threads, with exact accounting. Each round:
- * two receivers block in {@code receive()} (so senders usually find a partner already waiting and claim it
- * without the lock), three senders mix {@code send} and {@code trySend}, and a closer closes after a random
+ * Close racing hand-offs to partners that are already waiting, on an unbuffered channel and real threads, with
+ * exact accounting. Each round: two receivers block in {@code receive()} (so senders usually find a partner
+ * already waiting), three senders mix {@code send} and {@code trySend}, and a closer closes after a random
  * number of hand-offs. Checked per round:
  * <ul>
  *   <li>every value whose send (or successful trySend) returned was received exactly once, and no value whose
@@ -29,19 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>no send succeeded that started after its thread saw the channel closed, either through
  *       {@code isClosed()} or through the closer's "close returned" flag (read before the send starts).</li>
  * </ul>
- * Checked against mutations of ChannelImpl when written: with close publishing {@code closed} before firing its
- * waiters AND the claim not reading {@code closed}, round 0 already reported a send that succeeded after
- * {@code isClosed()} said true; with only the claim's {@code closed} check removed (close still fires first),
- * it passed, as the class comment of ChannelImpl argues.
+ * Written for the issue 13 experiment of a lock-free claim of the waiting partner (reverted; see
+ * {@code channels-bench/results/lockfree-claim-2026-11-30.md}). Against that experiment's code with close
+ * publishing {@code closed} before firing its waiters and the claim not reading {@code closed}, round 0 already
+ * reported a send that succeeded after {@code isClosed()} said true.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class CloseRacesLockFreeClaimTest {
+class CloseRacesHandOffTest {
     private static final int ROUNDS = 300 * Conc.STRESS;
     private static final int SENDERS = 3;
     private static final int RECEIVERS = 2;
 
     @Test
-    void closeRacingLockFreeClaimsLosesNothingAndAdmitsNoLateSend() throws Exception {
+    void closeRacingHandOffsLosesNothingAndAdmitsNoLateSend() throws Exception {
         SplittableRandom seeds = new SplittableRandom(13);
         int totalDelivered = 0;
         for (int round = 0; round < ROUNDS; round++) {
