@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * one-shot channel needs a fresh name. Close follows Go and strands nothing: the first close wins cluster-wide;
  * afterwards sends throw and receivers drain, then see closed; a send that returned normally is received exactly
  * once and a send that threw is never received (see the README's "Beyond one JVM" for the protocol and the
- * semantics table).
+ * semantics table). With at least one backup, no value whose send returned is lost when a member crashes, not
+ * even one whose receive is in flight (a receive peeks, then removes exactly that value); around a crash a value
+ * can be delivered twice.
  *
  * <p>One instance per {@code (HazelcastInstance, Options)} pair: {@link #on} returns the same one each time. It
  * registers one entry listener on the instance, which goes away with the instance.

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A separate JVM ({@link ChildProducer}, started with this JVM's java binary, flags and class path) joins the
  * cluster, owns the channel's partition and produces into it; it is killed with {@code destroyForcibly()}
  * mid-stream. The consumer in this JVM must get every value whose send the child acknowledged (one backup on this
- * JVM's members), with duplicates counted and bounded by the one send in flight. The child's stderr must show no
+ * JVM's members), with duplicates counted and bounded by the send and the receive in flight. The child's stderr must show no
  * JVM or Hazelcast module-access warning (the test flags are enough).
  */
 class ForeignJvmCrashTest {
@@ -99,12 +99,12 @@ class ForeignJvmCrashTest {
 
                 Accounting result = Accounting.of(acked, received);
                 System.out.println("child JVM killed: " + result);
-                // At most one: the receive in flight when the owner dies. Seen once (CI rehearsal, 2026-11-30:
-                // acknowledged 103, received 102): most likely a poll applied on the dying owner and on its backup
-                // whose response died with the owner; Hazelcast's retry on the new owner then takes the next value.
-                // README's semantics table states this limit ("a member dies").
-                assertTrue(result.lost().size() <= 1, "acknowledged values lost beyond a receive in flight: " + result);
-                assertTrue(result.duplicates() <= 1, "duplicates beyond the one send in flight: " + result);
+                // A receive in flight at the crash must not lose its value either: the CI rehearsal of 2026-11-30
+                // lost one (acknowledged 103, received 102) when a receive was a poll, which Hazelcast retried on
+                // the new owner after the dying owner and its backup had applied it. Receives now peek, then remove
+                // that envelope, and count an ambiguous remove as taken (RetriedReceiveTest).
+                assertTrue(result.lost().isEmpty(), "acknowledged values lost: " + result);
+                assertTrue(result.duplicates() <= 2, "duplicates beyond the send and the receive in flight: " + result);
                 String log = Files.readString(childLog.toPath());
                 assertFalse(log.contains("sun.misc.Unsafe"), "JDK warning in the child: " + log);
                 assertFalse(log.contains("modular environment"), "Hazelcast access warning in the child: " + log);

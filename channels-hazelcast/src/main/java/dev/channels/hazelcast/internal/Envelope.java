@@ -1,5 +1,7 @@
 package dev.channels.hazelcast.internal;
 
+import com.hazelcast.internal.nio.IOUtil;
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -7,28 +9,32 @@ import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
 
 /**
- * One sent value as it sits in the queue: {@code (senderId, seq, value)}. The pair {@code (senderId, seq)} is
- * unique cluster-wide, so the serialized envelope matches exactly one queue item and a retraction
- * ({@code IQueue.remove}, which compares serialized bytes) can only remove the sender's own value. The value is
- * written with Hazelcast's serializer ({@code writeObject}): Compact, DataSerializable, Java serialization, ...
+ * One sent value as it sits in the queue: {@code (senderId, seq, payload)}. The pair {@code (senderId, seq)} is
+ * unique cluster-wide, so the serialized envelope matches exactly one queue item, and {@code IQueue.remove}
+ * (which compares serialized bytes) removes only that item: a sender's retraction and a receiver's claim both
+ * rely on it. The value travels as its serialized bytes ({@code payload}, made once by the sender with
+ * Hazelcast's serializer: Compact, DataSerializable, Java serialization, ...) and is copied back verbatim, so an
+ * envelope that a receiver peeked serializes to exactly the bytes in the queue even when the value's own
+ * serialization is not deterministic (a {@code HashSet}'s order, for example). The receiver deserializes the
+ * payload only once it has claimed the envelope.
  */
 public final class Envelope implements DataSerializable {
     private long senderId;
     private long seq;
-    private Object value;
+    private Data payload;
 
     /** For Hazelcast's deserialization only. */
     public Envelope() {
     }
 
-    Envelope(long senderId, long seq, Object value) {
+    Envelope(long senderId, long seq, Data payload) {
         this.senderId = senderId;
         this.seq = seq;
-        this.value = value;
+        this.payload = payload;
     }
 
-    Object value() {
-        return value;
+    Data payload() {
+        return payload;
     }
 
     long senderId() {
@@ -43,14 +49,14 @@ public final class Envelope implements DataSerializable {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(senderId);
         out.writeLong(seq);
-        out.writeObject(value);
+        IOUtil.writeData(out, payload);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         senderId = in.readLong();
         seq = in.readLong();
-        value = in.readObject();
+        payload = IOUtil.readData(in);
     }
 
     @Override

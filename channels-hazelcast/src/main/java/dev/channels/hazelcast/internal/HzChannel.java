@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -30,8 +31,19 @@ import java.util.stream.StreamSupport;
  * (in wait slices while the queue is full), then reads the close record on the owner (the post-check). If the
  * channel is closed by then, it removes its own envelope: success means nobody received it, so the send throws
  * {@link ChannelClosedException}; failure means a receiver already took it, so the send returns normally. A
- * receive polls in wait slices; it reports "closed" only after it has seen the close record and then a poll
- * came back empty. A close is {@code putIfAbsent} of the record: the first close wins cluster-wide.
+ * receive claims the head in two steps: it peeks at the envelope there, then removes exactly that envelope (a
+ * failed remove means another receiver took it: look again). While the queue is empty it waits, at most one
+ * slice at a time, for this node's {@link ItemSignal}. It reports "closed" only after it has seen the close
+ * record and then found the queue empty. A close is {@code putIfAbsent} of the record: the first close wins
+ * cluster-wide.
+ *
+ * <p><b>Why a receive does not poll.</b> When the queue's owner dies after it and its backup applied a
+ * {@code poll} but before the answer arrived, Hazelcast retries the call on the new owner (the promoted backup),
+ * which hands over the next value: the first is gone from the cluster and nobody received it (seen once in the
+ * separate-JVM crash test). A remove names its envelope, so its retry cannot take another value; it only comes
+ * back false. A false remove during which the partition's owner changed is therefore ambiguous, and the receiver
+ * counts the envelope as its own: at worst a duplicate (if another receiver really took it), never a loss. The
+ * price is a second call per value (the peek), and receivers that compete for the same head waste calls.
  *
  * <p><b>Invariants.</b>
  * <ul>
@@ -47,11 +59,21 @@ import java.util.stream.StreamSupport;
  *   <li>The check-then-offer order (pre-check only) is not safe: a close and a receiver's final empty poll can
  *       both fall between the check and the offer. The pre-check here is only an early exit; the test seam
  *       {@link SendHook#checkThenOffer()} switches to that order so a test can show it strands a value.</li>
- *   <li>No remote wait lasts longer than one slice ({@code Options.waitSlice}): Hazelcast's blocking calls do
- *       not give up on interrupt (they wait for the call timeout), and a remote waiter is woken only by an item
- *       or by its own timeout. Between slices the thread checks its interrupt status and the close cache.</li>
- *   <li>Remote calls made after the value may have been offered (post-check, retraction) run with the interrupt
- *       status cleared and restored afterwards, so an interrupt can never leave a value half-sent.</li>
+ *   <li>No wait lasts longer than one slice ({@code Options.waitSlice}): a sender's remote {@code offer} waits at
+ *       most a slice, and a receiver waits for its item signal at most a slice (events are asynchronous and can
+ *       be lost). Between slices the thread checks its interrupt status and the close cache.</li>
+ *   <li>Every remote call runs where no interrupt can cut it short ({@link Node#remote}), so an interrupt can
+ *       never leave a value half-sent or half-taken; the caller's interrupt status is kept and acted on between
+ *       slices.</li>
+ *   <li>One window is left: a retraction whose owner dies after applying it. Its retry comes back false, which
+ *       reads as "a receiver took it", so the send returns normally although nobody will receive the value. It
+ *       needs a close, a send's post-check and an owner crash in the same moment; telling the two apart would
+ *       need a record of who removed the envelope.</li>
+ *   <li>A receive loses no value whose send returned while one member at a time dies (with at least one
+ *       backup): a value leaves the queue only through a remove that names its envelope; a remove that returns
+ *       true was applied once; a remove that returns false while the owner was unchanged was answered by the
+ *       owner that applied some earlier remove of it (another receiver's); a false remove across an owner change
+ *       delivers the envelope anyway. Duplicates are possible there and after a retried offer, never losses.</li>
  *   <li>An interrupt seen between slices throws {@link InterruptedException} with nothing delivered or taken;
  *       a value that a slice returned together with an interrupt is kept (sent or received), with the
  *       interrupt status set.</li>
@@ -75,6 +97,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     /** {@link Time#now()} after which the next close hint reads the record on the owner. */
     private volatile long nextRead;
     private volatile SendHook hook = SendHook.NONE;
+    private volatile ReceiveHook receiveHook = ReceiveHook.NONE;
 
     private HzChannel(Node node, String name, Spec spec) {
         this.node = node;
@@ -124,6 +147,15 @@ public final class HzChannel<T> implements DistributedChannel<T> {
      */
     public void hook(SendHook hook) {
         this.hook = Objects.requireNonNull(hook, "hook");
+    }
+
+    /**
+     * Test seam: installs a hook into this handle's receives.
+     *
+     * @param hook the hook, {@link ReceiveHook#NONE} to remove it
+     */
+    public void hook(ReceiveHook hook) {
+        this.receiveHook = Objects.requireNonNull(hook, "hook");
     }
 
     /**
@@ -232,14 +264,15 @@ public final class HzChannel<T> implements DistributedChannel<T> {
      * when a timed wait ran out.
      */
     Object receiveBlocking(boolean timed, long deadline) throws InterruptedException {
+        ItemSignal signal = null;
         for (;;) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
             CloseRecord closed = closedHint();
             if (closed != null) {
-                Object e = node.remoteNow(queue::poll); // after seeing the record: empty means closed, drained
-                return e != null ? unwrap(e) : new Closed(closed);
+                Envelope e = take(); // after seeing the record: empty means closed, drained
+                return e != null ? node.valueOf(e) : new Closed(closed);
             }
             long wait = slice;
             if (timed) {
@@ -249,26 +282,54 @@ public final class HzChannel<T> implements DistributedChannel<T> {
                 }
                 wait = Math.min(wait, remaining);
             }
-            long w = wait;
-            Object e = node.remote(() -> queue.poll(w, TimeUnit.NANOSECONDS));
-            if (e != null) {
-                return unwrap(e);
+            if (signal == null) {
+                signal = node.signal(queue); // registered before the first look that may lead to a wait
             }
+            long seen = signal.generation();
+            Envelope e = take();
+            if (e != null) {
+                return node.valueOf(e);
+            }
+            signal.await(seen, wait);
         }
     }
 
     /** Receives without waiting: a value, {@link #EMPTY} or a {@link Closed} marker. */
     Object receiveNow() {
-        Object e = node.remoteNow(queue::poll);
+        Envelope e = take();
         if (e != null) {
-            return unwrap(e);
+            return node.valueOf(e);
         }
         CloseRecord closed = closedHint();
         if (closed == null) {
             return EMPTY;
         }
-        e = node.remoteNow(queue::poll);
-        return e != null ? unwrap(e) : new Closed(closed);
+        e = take();
+        return e != null ? node.valueOf(e) : new Closed(closed);
+    }
+
+    /**
+     * Claims the envelope at the head of the queue: peek, then remove that exact envelope; null if the queue is
+     * empty. A failed remove means another receiver took it (look again), unless the queue's owner changed during
+     * the call: then Hazelcast may have retried the remove on the new owner after the first attempt was applied
+     * on the old owner and its backup, so the envelope counts as taken here (a possible duplicate, never a loss).
+     */
+    private Envelope take() {
+        ReceiveHook h = receiveHook;
+        for (;;) {
+            UUID owner = node.ownerOf(queue);
+            Object head = node.remoteNow(queue::peek);
+            if (head == null) {
+                return null;
+            }
+            h.beforeRemove(queue, head);
+            if (node.remoteNow(() -> queue.remove(head))) {
+                return (Envelope) head;
+            }
+            if (!h.ignoreOwnerChange() && node.ownerChanged(queue, owner)) {
+                return (Envelope) head; // ambiguous: our own remove may have been applied before a crash
+            }
+        }
     }
 
     @Override
@@ -421,10 +482,6 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     /** The close cause receivers here see (original or {@code RemoteCause}), null for a plain close. */
     Throwable closeCause(Closed c) {
         return node.causeOf(name, c.record);
-    }
-
-    private static Object unwrap(Object item) {
-        return ((Envelope) item).value();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.channels.hazelcast.internal;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
@@ -9,6 +10,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.partition.strategy.StringPartitioningStrategy;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 
 import java.util.Map;
@@ -32,13 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       client reconnects), so every reader that needs "open" for correctness reads the map itself.</li>
  *   <li>{@code (senderId, seq)} is unique cluster-wide: senderId is random (122-bit UUID folded to 64 bits),
  *       seq counts up per node.</li>
- *   <li>An interrupt never reaches a Hazelcast call ({@link #remote}). A member's invocation ignores interrupts
- *       until its response arrives, but a client's invocation completes at once with an
- *       {@code InterruptedException} and drops the response that arrives later: a poll the server applied
- *       would lose its value, an offer it applied would deliver a value whose send threw. So on a client each
- *       call runs on a fresh virtual thread that nobody interrupts, and the caller waits for it uninterruptibly
- *       (at most one wait slice for a blocking call), keeping its interrupt status for the channel to act on
- *       between slices.</li>
+ *   <li>An interrupt never reaches a Hazelcast call ({@link #remote}). An interrupted invocation, on a client and
+ *       on a member alike, completes at once with an exception ({@code InterruptedException}, or a
+ *       {@code HazelcastException} around it) and drops the response that arrives later: a remove the owner
+ *       applied would lose its value, an offer it applied would deliver a value whose send threw. So each call
+ *       runs on a fresh virtual thread that nobody interrupts, and the caller waits for it uninterruptibly (at
+ *       most one wait slice for a blocking call), keeping its interrupt status for the channel to act on between
+ *       slices.</li>
  * </ul>
  */
 public final class Node {
@@ -55,8 +57,10 @@ public final class Node {
     private final Map<Long, Throwable> localCauses = new ConcurrentHashMap<>();
     /** The winning record id of each channel closed with a cause from here, to free its cause on destroy. */
     private final Map<String, Long> wonHere = new ConcurrentHashMap<>();
+    /** Item signals of the queues that receivers here waited on, by queue name, and their listener ids. */
+    private final Map<String, ItemSignal> signals = new ConcurrentHashMap<>();
+    private final Map<String, UUID> signalIds = new ConcurrentHashMap<>();
     private final UUID listener;
-    private final boolean client;
     private final int backupCount;
     private final long sliceNanos;
 
@@ -78,7 +82,6 @@ public final class Node {
         this.senderId = u.getMostSignificantBits() ^ u.getLeastSignificantBits();
         this.backupCount = backupCount;
         this.sliceNanos = sliceNanos;
-        this.client = !(hz.getLocalEndpoint() instanceof Member);
         this.listener = meta.addEntryListener(new CloseListener(), true);
     }
 
@@ -88,15 +91,12 @@ public final class Node {
     }
 
     /**
-     * Runs a Hazelcast call so that an interrupt of the caller cannot cut it short (see the class invariants).
+     * Runs a Hazelcast call so that an interrupt of the caller cannot cut it short (see the class invariants):
+     * on a fresh virtual thread, joined uninterruptibly; the caller's interrupt status is kept.
      *
-     * @throws InterruptedException only on a member, when a remote wait ran out while the caller was
-     *                              interrupted (nothing was applied)
+     * @throws RuntimeException or Error as thrown by the call
      */
-    <V> V remote(RemoteCall<V> call) throws InterruptedException {
-        if (!client) {
-            return call.call();
-        }
+    <V> V remote(RemoteCall<V> call) {
         CompletableFuture<V> result = new CompletableFuture<>();
         Thread.ofVirtual().name("channels-hazelcast-call").start(() -> {
             try {
@@ -120,11 +120,7 @@ public final class Node {
 
     /** {@link #remote} for a call that never waits remotely. */
     <V> V remoteNow(Supplier<V> call) {
-        try {
-            return remote(call::get);
-        } catch (InterruptedException e) {
-            throw new AssertionError("a non-blocking call cannot be interrupted", e);
-        }
+        return remote(call::get);
     }
 
     HazelcastInstance hz() {
@@ -148,13 +144,59 @@ public final class Node {
      * with nothing enqueued, and the same bytes serve for the offer and for a retraction.
      */
     Data envelope(Object value) {
-        Envelope e = new Envelope(senderId, seq.incrementAndGet(), value);
         try {
-            return serialization.toData(e);
+            return serialization.toData(new Envelope(senderId, seq.incrementAndGet(), serialization.toData(value)));
         } catch (HazelcastSerializationException ex) {
             throw new IllegalArgumentException("value: Hazelcast cannot serialize " + value.getClass().getName()
                     + " (use a record, Serializable or a registered serializer); nothing was sent", ex);
         }
+    }
+
+    /** The value inside a claimed envelope, deserialized here. */
+    Object valueOf(Envelope e) {
+        return serialization.toObject(e.payload());
+    }
+
+    /**
+     * The signal that wakes this node's receivers waiting on {@code queue}, registering its item listener on
+     * first use.
+     */
+    ItemSignal signal(IQueue<Object> queue) {
+        return signals.computeIfAbsent(queue.getName(), n -> {
+            ItemSignal s = new ItemSignal();
+            UUID id = remoteNow(() -> queue.addItemListener(s, false));
+            signalIds.put(n, id);
+            return s;
+        });
+    }
+
+    /**
+     * The current owner of the partition of {@code queue} in this node's partition table (null while none is
+     * known).
+     */
+    UUID ownerOf(IQueue<Object> queue) {
+        // the queue lives on the partition of the key after '@' in its name, not on that of the whole name
+        Object key = StringPartitioningStrategy.getPartitionKey(queue.getName());
+        Member owner = hz.getPartitionService().getPartition(key).getOwner();
+        return owner == null ? null : owner.getUuid();
+    }
+
+    /**
+     * Whether a call on {@code queue} that started when its partition's owner was {@code before} may have been
+     * retried by Hazelcast on another member: the owner in this node's table changed, or the old owner left.
+     * A retried call reaches the new owner only after this node's partition table names it, so a retry always
+     * shows up here once the call has returned.
+     */
+    boolean ownerChanged(IQueue<Object> queue, UUID before) {
+        if (before == null || !before.equals(ownerOf(queue))) {
+            return true;
+        }
+        for (Member m : hz.getCluster().getMembers()) {
+            if (m.getUuid().equals(before)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A fresh id for a close record. */
@@ -200,6 +242,12 @@ public final class Node {
         return original != null ? original : r.remoteCause();
     }
 
+    /** Drops the item signal of a destroyed queue, so that a queue made again under its name gets a new one. */
+    private void forgetSignal(String queueName) {
+        signals.remove(queueName);
+        signalIds.remove(queueName);
+    }
+
     /** Forgets everything cached about {@code name} (after destroy). */
     void forget(String name) {
         closed.remove(name);
@@ -213,7 +261,9 @@ public final class Node {
     public void destroy(String name) {
         Object spec = meta.get(new MetaKey(name, MetaKey.SPEC));
         if (spec instanceof Spec s) {
-            hz.getQueue(s.queueName(name)).destroy();
+            String queueName = s.queueName(name);
+            forgetSignal(queueName); // the queue's listeners go with it
+            hz.getQueue(queueName).destroy();
         }
         meta.delete(new MetaKey(name, MetaKey.CLOSE));
         meta.delete(new MetaKey(name, MetaKey.SPEC));
@@ -224,6 +274,9 @@ public final class Node {
     public void unregister() {
         try {
             meta.removeEntryListener(listener);
+            for (Map.Entry<String, UUID> e : signalIds.entrySet()) {
+                hz.getQueue(e.getKey()).removeItemListener(e.getValue());
+            }
         } catch (RuntimeException ignored) {
             // the instance is shutting down: its listeners go with it
         }
@@ -243,6 +296,8 @@ public final class Node {
         public void entryRemoved(EntryEvent<MetaKey, Object> event) {
             if (event.getKey().kind() == MetaKey.CLOSE) {
                 closed.remove(event.getKey().name());
+            } else if (event.getKey().kind() == MetaKey.SPEC && event.getOldValue() instanceof Spec s) {
+                forgetSignal(s.queueName(event.getKey().name())); // destroyed: its listeners went with it
             }
         }
     }
