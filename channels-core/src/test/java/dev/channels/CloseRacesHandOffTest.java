@@ -87,7 +87,9 @@ class CloseRacesHandOffTest {
             threads.add(new Thread(() -> {
                 try {
                     for (int k = 0; ; k++) {
-                        int v = sender * 1_000_000 + k;
+                        // unique per round: a trySend sender can fail more than a million times in a round, so
+                        // ranges of the form sender * 1_000_000 + k overlapped (seen under -Pstress)
+                        int v = k * SENDERS + sender;
                         boolean closedBefore;
                         synchronized (closeLock) {
                             closedBefore = closeReturned[0];
