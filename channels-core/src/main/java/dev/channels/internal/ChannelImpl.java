@@ -62,6 +62,12 @@ import java.util.stream.StreamSupport;
  * orders, with cell states for half-done operations (Koval, Alistarh, Elizarov, PPoPP 2023); until that exists
  * and passes the same checks, this class follows Go.
  *
+ * <p>Why not a lock-free claim of a waiting partner beside the lock: it was built (a plain send or receive
+ * claimed the oldest waiting node by one CAS, without the lock; close woke its waiters before publishing
+ * {@code closed}), passed the model checks whose negative controls it caught, and was not faster: the waiting
+ * side still takes the lock to register, and the two sides meet there (issue 13;
+ * {@code channels-bench/results/lockfree-claim-2026-11-30.md}, {@code handoff-profiles-2026-11-30.md}).
+ *
  * @param <T> the element type
  */
 public final class ChannelImpl<T> extends ReceiveForms<T> implements Channel<T> {
