@@ -284,7 +284,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
                 wait = Math.min(wait, remaining);
             }
             if (signal == null) {
-                signal = node.signal(queue); // registered before the first look that may lead to a wait
+                signal = node.signal(queue, name, spec.incarnation()); // registered before the first look that may lead to a wait
             }
             long seen = signal.generation();
             Envelope e = take();

@@ -63,9 +63,14 @@ public final class Node {
     private final Map<Long, Throwable> localCauses = new ConcurrentHashMap<>();
     /** The winning record id of each channel closed with a cause from here, to free its cause on destroy. */
     private final Map<String, Long> wonHere = new ConcurrentHashMap<>();
-    /** Item signals of the queues that receivers here waited on, by queue name, and their listener ids. */
-    private final Map<String, ItemSignal> signals = new ConcurrentHashMap<>();
-    private final Map<String, UUID> signalIds = new ConcurrentHashMap<>();
+    /**
+     * Item signals of the queues that receivers here waited on, and their listener ids, by channel name and
+     * incarnation: a channel destroyed and made again with the same capacity has the same queue name, but
+     * Hazelcast dropped the old queue's listeners on every node, so the new incarnation needs a new signal even
+     * on nodes that never heard of the destroy.
+     */
+    private final Map<SignalKey, ItemSignal> signals = new ConcurrentHashMap<>();
+    private final Map<SignalKey, UUID> signalIds = new ConcurrentHashMap<>();
     private final boolean client;
     private final UUID listener;
     private final int backupCount;
@@ -199,13 +204,17 @@ public final class Node {
      * The signal that wakes this node's receivers waiting on {@code queue}, registering its item listener on
      * first use.
      */
-    ItemSignal signal(IQueue<Object> queue) {
-        return signals.computeIfAbsent(queue.getName(), n -> {
+    ItemSignal signal(IQueue<Object> queue, String channel, long incarnation) {
+        return signals.computeIfAbsent(new SignalKey(channel, incarnation, queue.getName()), k -> {
             ItemSignal s = new ItemSignal();
             UUID id = onHelperThread(() -> queue.addItemListener(s, false)); // its wait is interruptible
-            signalIds.put(n, id);
+            signalIds.put(k, id);
             return s;
         });
+    }
+
+    /** Which incarnation of which channel an item signal listens to, and the queue's name. */
+    private record SignalKey(String channel, long incarnation, String queueName) {
     }
 
     /**
@@ -280,10 +289,10 @@ public final class Node {
         return original != null ? original : r.remoteCause();
     }
 
-    /** Drops the item signal of a destroyed queue, so that a queue made again under its name gets a new one. */
-    private void forgetSignal(String queueName) {
-        signals.remove(queueName);
-        signalIds.remove(queueName);
+    /** Drops the item signal of a destroyed incarnation of {@code channel} (its listener went with the queue). */
+    private void forgetSignal(String channel, long incarnation) {
+        signals.keySet().removeIf(k -> k.channel().equals(channel) && k.incarnation() == incarnation);
+        signalIds.keySet().removeIf(k -> k.channel().equals(channel) && k.incarnation() == incarnation);
     }
 
     /** Forgets everything cached about {@code name} (after destroy). */
@@ -299,12 +308,11 @@ public final class Node {
     public void destroy(String name) {
         Object spec = meta.get(new MetaKey(name, MetaKey.SPEC));
         if (spec instanceof Spec s) {
-            String queueName = s.queueName(name);
-            forgetSignal(queueName); // the queue's listeners go with it
-            hz.getQueue(queueName).destroy();
+            forgetSignal(name, s.incarnation()); // the queue's listeners go with it
+            hz.getQueue(s.queueName(name)).destroy();
         }
         meta.delete(new MetaKey(name, MetaKey.CLOSE));
-        meta.delete(new MetaKey(name, MetaKey.SPEC));
+        meta.remove(new MetaKey(name, MetaKey.SPEC)); // not delete: other nodes' event needs the old spec
         forget(name);
     }
 
@@ -312,8 +320,8 @@ public final class Node {
     public void unregister() {
         try {
             meta.removeEntryListener(listener);
-            for (Map.Entry<String, UUID> e : signalIds.entrySet()) {
-                hz.getQueue(e.getKey()).removeItemListener(e.getValue());
+            for (Map.Entry<SignalKey, UUID> e : signalIds.entrySet()) {
+                hz.getQueue(e.getKey().queueName()).removeItemListener(e.getValue());
             }
         } catch (RuntimeException ignored) {
             // the instance is shutting down: its listeners go with it
@@ -335,7 +343,7 @@ public final class Node {
             if (event.getKey().kind() == MetaKey.CLOSE) {
                 closed.remove(event.getKey().name());
             } else if (event.getKey().kind() == MetaKey.SPEC && event.getOldValue() instanceof Spec s) {
-                forgetSignal(s.queueName(event.getKey().name())); // destroyed: its listeners went with it
+                forgetSignal(event.getKey().name(), s.incarnation()); // destroyed: its listeners went with it
             }
         }
     }
