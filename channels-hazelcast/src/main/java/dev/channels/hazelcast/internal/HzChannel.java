@@ -208,17 +208,17 @@ public final class HzChannel<T> implements DistributedChannel<T> {
             throw sendClosed(closed);
         }
         h.beforeOffer();
-        for (;;) {
+        for (boolean first = true; ; first = false) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
             long wait = slice;
             if (timed) {
                 long remaining = Time.remaining(deadline);
-                if (remaining <= 0L) {
+                if (remaining <= 0L && !first) {
                     return false;
                 }
-                wait = Math.min(wait, remaining);
+                wait = Math.max(0L, Math.min(wait, remaining)); // the first offer is tried even when time is up
             }
             long w = wait;
             if (node.remote(() -> queue.offer(envelope, w, TimeUnit.NANOSECONDS))) {
@@ -275,6 +275,14 @@ public final class HzChannel<T> implements DistributedChannel<T> {
                 Envelope e = take(); // after seeing the record: empty means closed, drained
                 return e != null ? node.valueOf(e) : new Closed(closed);
             }
+            if (signal == null) {
+                signal = node.signal(queue, name, spec.incarnation()); // registered before the first look that may lead to a wait
+            }
+            long seen = signal.generation();
+            Envelope e = take(); // looked at even when the time is already up, like BlockingQueue.poll(timeout)
+            if (e != null) {
+                return node.valueOf(e);
+            }
             long wait = slice;
             if (timed) {
                 long remaining = Time.remaining(deadline);
@@ -282,14 +290,6 @@ public final class HzChannel<T> implements DistributedChannel<T> {
                     return EMPTY;
                 }
                 wait = Math.min(wait, remaining);
-            }
-            if (signal == null) {
-                signal = node.signal(queue, name, spec.incarnation()); // registered before the first look that may lead to a wait
-            }
-            long seen = signal.generation();
-            Envelope e = take();
-            if (e != null) {
-                return node.valueOf(e);
             }
             signal.await(seen, wait);
         }
