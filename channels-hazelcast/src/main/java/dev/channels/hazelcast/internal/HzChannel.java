@@ -18,7 +18,6 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -41,9 +40,10 @@ import java.util.stream.StreamSupport;
  * {@code poll} but before the answer arrived, Hazelcast retries the call on the new owner (the promoted backup),
  * which hands over the next value: the first is gone from the cluster and nobody received it (seen once in the
  * separate-JVM crash test). A remove names its envelope, so its retry cannot take another value; it only comes
- * back false. A false remove during which the partition's owner changed is therefore ambiguous, and the receiver
- * counts the envelope as its own: at worst a duplicate (if another receiver really took it), never a loss. The
- * price is a second call per value (the peek), and receivers that compete for the same head waste calls.
+ * back false. A false remove during which the partition's owner or the member list changed is therefore
+ * ambiguous, and the receiver counts the envelope as its own: at worst a duplicate (if another receiver really
+ * took it), never a loss. The price is a second call per value (the peek), and receivers that compete for the
+ * same head waste calls.
  *
  * <p><b>Invariants.</b>
  * <ul>
@@ -311,14 +311,15 @@ public final class HzChannel<T> implements DistributedChannel<T> {
 
     /**
      * Claims the envelope at the head of the queue: peek, then remove that exact envelope; null if the queue is
-     * empty. A failed remove means another receiver took it (look again), unless the queue's owner changed during
-     * the call: then Hazelcast may have retried the remove on the new owner after the first attempt was applied
-     * on the old owner and its backup, so the envelope counts as taken here (a possible duplicate, never a loss).
+     * empty. A failed remove means another receiver took it (look again), unless the queue's owner or the member
+     * list changed during the call: then Hazelcast may have retried the remove on the new owner after the first
+     * attempt was applied on the old owner and its backup, so the envelope counts as taken here (a possible
+     * duplicate, never a loss).
      */
     private Envelope take() {
         ReceiveHook h = receiveHook;
         for (;;) {
-            UUID owner = node.ownerOf(queue);
+            Node.Placement placement = node.placementOf(queue);
             Object head = node.remoteNow(queue::peek);
             if (head == null) {
                 return null;
@@ -338,7 +339,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
             if (removed) {
                 return (Envelope) head;
             }
-            if (!h.ignoreOwnerChange() && node.ownerChanged(queue, owner)) {
+            if (!h.ignoreOwnerChange() && node.placementChanged(queue, placement)) {
                 return (Envelope) head; // ambiguous: our own remove may have been applied before a crash
             }
         }

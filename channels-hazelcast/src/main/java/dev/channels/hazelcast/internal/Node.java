@@ -14,6 +14,7 @@ import com.hazelcast.partition.strategy.StringPartitioningStrategy;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -218,32 +219,33 @@ public final class Node {
     }
 
     /**
-     * The current owner of the partition of {@code queue} in this node's partition table (null while none is
-     * known).
+     * What this node sees of the cluster around a call on {@code queue}: the owner of its partition (null while
+     * none is known) and the member list.
      */
-    UUID ownerOf(IQueue<Object> queue) {
+    record Placement(UUID owner, Set<Member> members) {
+    }
+
+    /** This node's current view of {@code queue}'s placement, read before a call. */
+    Placement placementOf(IQueue<Object> queue) {
+        // read the member list first: a change between the two reads then shows up as a changed list later
+        Set<Member> members = hz.getCluster().getMembers();
         // the queue lives on the partition of the key after '@' in its name, not on that of the whole name
         Object key = StringPartitioningStrategy.getPartitionKey(queue.getName());
         Member owner = hz.getPartitionService().getPartition(key).getOwner();
-        return owner == null ? null : owner.getUuid();
+        return new Placement(owner == null ? null : owner.getUuid(), members);
     }
 
     /**
-     * Whether a call on {@code queue} that started when its partition's owner was {@code before} may have been
-     * retried by Hazelcast on another member: the owner in this node's table changed, or the old owner left.
-     * A retried call reaches the new owner only after this node's partition table names it, so a retry always
-     * shows up here once the call has returned.
+     * Whether a call on {@code queue} that started with placement {@code before} may have been retried by
+     * Hazelcast on another member: the partition's owner in this node's table changed, or the member list did
+     * (which also catches an owner that moved away and back during the call, with the member in between gone).
+     * A retried call reaches the new owner only after this node's partition table names it, so a retry shows up
+     * here once the call has returned; a member that routes a client's call may know sooner than the client,
+     * which is why a client's view can lag (see the README).
      */
-    boolean ownerChanged(IQueue<Object> queue, UUID before) {
-        if (before == null || !before.equals(ownerOf(queue))) {
-            return true;
-        }
-        for (Member m : hz.getCluster().getMembers()) {
-            if (m.getUuid().equals(before)) {
-                return false;
-            }
-        }
-        return true;
+    boolean placementChanged(IQueue<Object> queue, Placement before) {
+        Placement now = placementOf(queue);
+        return before.owner() == null || !before.owner().equals(now.owner()) || !before.members().equals(now.members());
     }
 
     /** A fresh id for a close record. */

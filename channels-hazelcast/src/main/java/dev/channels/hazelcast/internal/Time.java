@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * This module's one seam for time, like core's internal {@code Deadlines} (which core does not export to this
  * module): every deadline and every remaining-time computation of a distributed channel goes through here. The
- * waits themselves are Hazelcast's remote waits, each at most one slice long; this module never parks a thread.
+ * waits themselves are at most one slice long: a sender's remote wait inside Hazelcast, a receiver's wait for its
+ * {@link ItemSignal} ({@code Condition.awaitNanos}), and a client caller's join of its helper thread. These parks
+ * do not go through core's {@code Park}: a distributed channel does not take part in {@code channels-test}'s
+ * virtual clock (its time is the network's).
  */
 final class Time {
     private Time() {
