@@ -322,4 +322,26 @@ abstract class AbstractContractTest {
         assertEquals(Set.of(1, 2), got);
         ch.close();
     }
+
+    /** Like {@code BlockingQueue.poll/offer} with a timeout: a timeout shorter than a remote call still tries once. */
+    @Test
+    void aTimedReceiveWithATinyTimeoutTakesAReadyValue() throws Exception {
+        String name = freshName("tiny-receive");
+        DistributedChannel<Integer> out = atSender(name, 4);
+        DistributedChannel<Integer> in = atReceiver(name, 4);
+        out.send(1);
+        assertEquals(1, in.receive(Duration.ofNanos(1)), "the value was there");
+        assertNull(in.receive(Duration.ofNanos(1)), "empty: the timeout is reported");
+    }
+
+    @Test
+    void aTimedSendWithATinyTimeoutQueuesWhenThereIsRoom() throws Exception {
+        String name = freshName("tiny-send");
+        DistributedChannel<Integer> out = atSender(name, 1);
+        DistributedChannel<Integer> in = atReceiver(name, 1);
+        assertTrue(out.send(1, Duration.ofNanos(1)), "there was room");
+        assertFalse(out.send(2, Duration.ofNanos(1)), "full: the timeout is reported");
+        assertEquals(1, in.receive());
+        assertNull(in.receive(Duration.ofMillis(1)), "the timed-out send queued nothing");
+    }
 }
