@@ -4,6 +4,7 @@ import com.hazelcast.collection.IQueue;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.Partition;
 import dev.channels.ChannelClosedException;
 import dev.channels.ReceiveChannel;
 import dev.channels.ReceiveResult;
@@ -92,6 +93,8 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     private final String name;
     private final Spec spec;
     private final IQueue<Object> queue;
+    /** The partition that holds the queue and the close record (its owner is read live from it). */
+    private final Partition partition;
     private final IMap<MetaKey, Object> meta;
     private final MetaKey closeKey;
     private final long slice;
@@ -105,6 +108,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
         this.name = name;
         this.spec = spec;
         this.queue = node.hz().getQueue(spec.queueName(name));
+        this.partition = node.partitionOf(queue);
         this.meta = node.meta();
         this.closeKey = new MetaKey(name, MetaKey.CLOSE);
         this.slice = node.sliceNanos();
@@ -241,21 +245,14 @@ public final class HzChannel<T> implements DistributedChannel<T> {
      * envelope could be retracted, in which case it throws.
      */
     private boolean postCheck(Data envelope) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            CloseRecord closed = readClose();
-            if (closed == null) {
-                return true; // open after the offer: any receiver that concludes "closed" polls after it
-            }
-            if (node.remoteNow(() -> queue.remove(envelope))) {
-                throw sendClosed(closed); // retracted: nobody received it
-            }
-            return true; // a receiver took it before the retraction: delivered exactly once
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        CloseRecord closed = readClose(); // Node.remote keeps an interrupt away from this call and the next
+        if (closed == null) {
+            return true; // open after the offer: any receiver that concludes "closed" looks after it
         }
+        if (node.remoteNow(() -> queue.remove(envelope))) {
+            throw sendClosed(closed); // retracted: nobody received it
+        }
+        return true; // a receiver took it before the retraction: delivered exactly once
     }
 
     // --------------------------------------------------------------------------------------------- receive
@@ -319,7 +316,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     private Envelope take() {
         ReceiveHook h = receiveHook;
         for (;;) {
-            Node.Placement placement = node.placementOf(queue);
+            Node.Placement placement = node.placementOf(partition);
             Object head = node.remoteNow(queue::peek);
             if (head == null) {
                 return null;
@@ -339,7 +336,7 @@ public final class HzChannel<T> implements DistributedChannel<T> {
             if (removed) {
                 return (Envelope) head;
             }
-            if (!h.ignoreOwnerChange() && node.placementChanged(queue, placement)) {
+            if (!h.ignoreOwnerChange() && node.placementChanged(partition, placement)) {
                 return (Envelope) head; // ambiguous: our own remove may have been applied before a crash
             }
         }
@@ -399,24 +396,17 @@ public final class HzChannel<T> implements DistributedChannel<T> {
     }
 
     private boolean closeWith(Throwable cause) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            CloseRecord mine = new CloseRecord(node.newCloseId(), spec.incarnation(), cause);
-            if (cause != null) {
-                node.keepCause(mine.id(), cause); // before the write: a receiver here may see it at once
-            }
-            Object previous = node.remoteNow(() -> meta.putIfAbsent(closeKey, mine));
-            boolean won = previous == null;
-            if (cause != null) {
-                node.closeDecided(name, mine.id(), won);
-            }
-            node.remember(name, won ? mine : (CloseRecord) previous);
-            return won;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        CloseRecord mine = new CloseRecord(node.newCloseId(), spec.incarnation(), cause);
+        if (cause != null) {
+            node.keepCause(mine.id(), cause); // before the write: a receiver here may see it at once
         }
+        Object previous = node.remoteNow(() -> meta.putIfAbsent(closeKey, mine)); // an interrupt cannot cut it
+        boolean won = previous == null;
+        if (cause != null) {
+            node.closeDecided(name, mine.id(), won);
+        }
+        node.remember(name, won ? mine : (CloseRecord) previous);
+        return won;
     }
 
     @Override

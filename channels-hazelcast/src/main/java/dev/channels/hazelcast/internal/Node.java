@@ -10,6 +10,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.strategy.StringPartitioningStrategy;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 
@@ -65,13 +66,12 @@ public final class Node {
     /** The winning record id of each channel closed with a cause from here, to free its cause on destroy. */
     private final Map<String, Long> wonHere = new ConcurrentHashMap<>();
     /**
-     * Item signals of the queues that receivers here waited on, and their listener ids, by channel name and
-     * incarnation: a channel destroyed and made again with the same capacity has the same queue name, but
-     * Hazelcast dropped the old queue's listeners on every node, so the new incarnation needs a new signal even
-     * on nodes that never heard of the destroy.
+     * Item signals of the queues that receivers here waited on, by channel name and incarnation: a channel
+     * destroyed and made again with the same capacity has the same queue name, but Hazelcast dropped the old
+     * queue's listeners on every node, so the new incarnation needs a new signal even on nodes that never heard
+     * of the destroy.
      */
-    private final Map<SignalKey, ItemSignal> signals = new ConcurrentHashMap<>();
-    private final Map<SignalKey, UUID> signalIds = new ConcurrentHashMap<>();
+    private final Map<SignalKey, Registration> signals = new ConcurrentHashMap<>();
     private final boolean client;
     private final UUID listener;
     private final int backupCount;
@@ -206,45 +206,54 @@ public final class Node {
      * first use.
      */
     ItemSignal signal(IQueue<Object> queue, String channel, long incarnation) {
-        return signals.computeIfAbsent(new SignalKey(channel, incarnation, queue.getName()), k -> {
+        return signals.computeIfAbsent(new SignalKey(channel, incarnation), k -> {
             ItemSignal s = new ItemSignal();
             UUID id = onHelperThread(() -> queue.addItemListener(s, false)); // its wait is interruptible
-            signalIds.put(k, id);
-            return s;
-        });
+            return new Registration(s, id, queue.getName());
+        }).signal();
     }
 
-    /** Which incarnation of which channel an item signal listens to, and the queue's name. */
-    private record SignalKey(String channel, long incarnation, String queueName) {
+    /** Which incarnation of which channel an item signal listens to. */
+    private record SignalKey(String channel, long incarnation) {
+    }
+
+    /** An item signal, its listener's registration id and its queue's name (to unregister it). */
+    private record Registration(ItemSignal signal, UUID id, String queueName) {
     }
 
     /**
-     * What this node sees of the cluster around a call on {@code queue}: the owner of its partition (null while
-     * none is known) and the member list.
+     * What this node sees of the cluster around a call: the owner of the call's partition (null while none is
+     * known) and the member list.
      */
     record Placement(UUID owner, Set<Member> members) {
     }
 
-    /** This node's current view of {@code queue}'s placement, read before a call. */
-    Placement placementOf(IQueue<Object> queue) {
+    /**
+     * The partition of {@code queue}: that of the key after '@' in its name, not that of the whole name. The
+     * returned object reads its owner from this node's partition table on each call.
+     */
+    Partition partitionOf(IQueue<Object> queue) {
+        return hz.getPartitionService().getPartition(StringPartitioningStrategy.getPartitionKey(queue.getName()));
+    }
+
+    /** This node's current view of the placement of {@code partition}, read before a call. */
+    Placement placementOf(Partition partition) {
         // read the member list first: a change between the two reads then shows up as a changed list later
         Set<Member> members = hz.getCluster().getMembers();
-        // the queue lives on the partition of the key after '@' in its name, not on that of the whole name
-        Object key = StringPartitioningStrategy.getPartitionKey(queue.getName());
-        Member owner = hz.getPartitionService().getPartition(key).getOwner();
+        Member owner = partition.getOwner();
         return new Placement(owner == null ? null : owner.getUuid(), members);
     }
 
     /**
-     * Whether a call on {@code queue} that started with placement {@code before} may have been retried by
+     * Whether a call on {@code partition} that started with placement {@code before} may have been retried by
      * Hazelcast on another member: the partition's owner in this node's table changed, or the member list did
      * (which also catches an owner that moved away and back during the call, with the member in between gone).
      * A retried call reaches the new owner only after this node's partition table names it, so a retry shows up
      * here once the call has returned; a member that routes a client's call may know sooner than the client,
      * which is why a client's view can lag (see the README).
      */
-    boolean placementChanged(IQueue<Object> queue, Placement before) {
-        Placement now = placementOf(queue);
+    boolean placementChanged(Partition partition, Placement before) {
+        Placement now = placementOf(partition);
         return before.owner() == null || !before.owner().equals(now.owner()) || !before.members().equals(now.members());
     }
 
@@ -293,8 +302,7 @@ public final class Node {
 
     /** Drops the item signal of a destroyed incarnation of {@code channel} (its listener went with the queue). */
     private void forgetSignal(String channel, long incarnation) {
-        signals.keySet().removeIf(k -> k.channel().equals(channel) && k.incarnation() == incarnation);
-        signalIds.keySet().removeIf(k -> k.channel().equals(channel) && k.incarnation() == incarnation);
+        signals.remove(new SignalKey(channel, incarnation));
     }
 
     /** Forgets everything cached about {@code name} (after destroy). */
@@ -322,8 +330,8 @@ public final class Node {
     public void unregister() {
         try {
             meta.removeEntryListener(listener);
-            for (Map.Entry<SignalKey, UUID> e : signalIds.entrySet()) {
-                hz.getQueue(e.getKey().queueName()).removeItemListener(e.getValue());
+            for (Registration r : signals.values()) {
+                hz.getQueue(r.queueName()).removeItemListener(r.id());
             }
         } catch (RuntimeException ignored) {
             // the instance is shutting down: its listeners go with it

@@ -13,11 +13,11 @@ public interface ReceiveHook {
     };
 
     /**
-     * The negative control: read a failed remove as "another receiver took it" even when the queue's owner
-     * changed during the call (the rule that loses a value whose first remove was applied before a crash). Never
-     * true outside tests.
+     * The negative control: read a failed remove as "another receiver took it" even when the queue's owner or
+     * the member list changed during the call (the rule that loses a value whose first remove was applied
+     * before a crash). Never true outside tests.
      *
-     * @return true to ignore owner changes
+     * @return true to ignore owner and member-list changes
      */
     default boolean ignoreOwnerChange() {
         return false;
